@@ -1,0 +1,25 @@
+package io.shallot.loop;
+
+/**
+ * A pending {@link Promise} with its resolving functions. {@link #resolve} and {@link #reject}
+ * may be called from any thread (they hop onto the promise's loop); only the first call counts.
+ */
+public final class Deferred<T> {
+    private final Promise<T> promise;
+
+    Deferred(Promise<T> promise) {
+        this.promise = promise;
+    }
+
+    public Promise<T> promise() {
+        return promise;
+    }
+
+    public void resolve(T value) {
+        promise.fulfillFromAnyThread(value);
+    }
+
+    public void reject(Throwable reason) {
+        promise.rejectFromAnyThread(reason);
+    }
+}
