@@ -1,0 +1,290 @@
+package io.shallot.web.server.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.shallot.loop.Loop;
+import io.shallot.web.Context;
+import io.shallot.web.HttpException;
+import io.shallot.web.body.QueryString;
+import io.shallot.web.body.RequestBody;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The one {@link Context} implementation; see that interface for the response rules. */
+public final class DefaultContext implements Context, MiddlewareTrace, RouteAware {
+    private final Loop loop;
+    private final InboundRequest request;
+    private final InetSocketAddress remote;
+    private final ObjectMapper mapper;
+    private final String path;
+    private final String querystring;
+    private final HttpHeaders responseHeaders = new DefaultHttpHeaders(false);
+    private Map<String, List<String>> query;
+    private Map<String, String> params = Map.of();
+    private String routePattern;
+    private RequestBody body;
+    private Map<String, Object> state;
+    private String requestId;
+    private int status = 404;
+    private boolean explicitStatus;
+    private boolean bodySet;
+    private boolean jsonBody;
+    private Object responseBody;
+    private int lastIndex = -1;
+    private Object lastMiddleware;
+    boolean aborted;
+    boolean responded;
+
+    DefaultContext(Loop loop, InboundRequest request, InetSocketAddress remote, ObjectMapper mapper) {
+        this.loop = loop;
+        this.request = request;
+        this.remote = remote;
+        this.mapper = mapper;
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        this.path = q < 0 ? uri : uri.substring(0, q);
+        this.querystring = q < 0 ? "" : uri.substring(q + 1);
+    }
+
+    InboundRequest request() {
+        return request;
+    }
+
+    HttpHeaders responseHeaders() {
+        return responseHeaders;
+    }
+
+    boolean explicitStatus() {
+        return explicitStatus;
+    }
+
+    boolean bodySet() {
+        return bodySet;
+    }
+
+    boolean jsonBody() {
+        return jsonBody;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    @Override
+    public void route(String pattern, Map<String, String> params) {
+        this.routePattern = pattern;
+        this.params = params;
+    }
+
+    /** Clears what a failed chain left, before the error responder writes (Koa's onerror). */
+    void resetResponse() {
+        responseHeaders.clear();
+        responseBody = null;
+        bodySet = false;
+        jsonBody = false;
+        explicitStatus = false;
+        status = 404;
+    }
+
+    @Override
+    public Loop loop() {
+        return loop;
+    }
+
+    @Override
+    public String method() {
+        return request.method();
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String url() {
+        return request.uri();
+    }
+
+    @Override
+    public String querystring() {
+        return querystring;
+    }
+
+    @Override
+    public Map<String, List<String>> query() {
+        if (query == null) {
+            try {
+                query = QueryString.parse(querystring);
+            } catch (IllegalArgumentException e) {
+                throw new HttpException(400, -1, e.getMessage(), Map.of(), e);
+            }
+        }
+        return query;
+    }
+
+    @Override
+    public String query(String name) {
+        List<String> values = query().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public String param(String name) {
+        return params.get(name);
+    }
+
+    @Override
+    public Map<String, String> params() {
+        return params;
+    }
+
+    @Override
+    public String header(String name) {
+        return request.headers().get(name);
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        return request.headers().getAll(name);
+    }
+
+    @Override
+    public RequestBody body() {
+        if (body == null) {
+            body = new RequestBody(request.body(), request.headers().get(HttpHeaderNames.CONTENT_TYPE), mapper);
+        }
+        return body;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public String requestId() {
+        if (requestId == null) {
+            requestId = RequestIds.fromHeaderOrNew(request.headers().get("x-request-id"));
+        }
+        return requestId;
+    }
+
+    @Override
+    public String routePattern() {
+        return routePattern;
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        if (state == null) {
+            state = new HashMap<>();
+        }
+        return state;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public Context status(int status) {
+        if (status < 100 || status > 999) {
+            throw new IllegalArgumentException("invalid status code: " + status);
+        }
+        this.status = status;
+        this.explicitStatus = true;
+        return this;
+    }
+
+    @Override
+    public Context set(String name, Object value) {
+        responseHeaders.set(name, String.valueOf(value));
+        return this;
+    }
+
+    @Override
+    public Context append(String name, Object value) {
+        responseHeaders.add(name, String.valueOf(value));
+        return this;
+    }
+
+    @Override
+    public Context remove(String name) {
+        responseHeaders.remove(name);
+        return this;
+    }
+
+    @Override
+    public String responseHeader(String name) {
+        return responseHeaders.get(name);
+    }
+
+    @Override
+    public Context type(String contentType) {
+        return set(HttpHeaderNames.CONTENT_TYPE.toString(), contentType);
+    }
+
+    @Override
+    public Context body(Object value) {
+        this.responseBody = value;
+        this.bodySet = true;
+        this.jsonBody = false;
+        if (!explicitStatus) {
+            this.status = value == null ? 204 : 200;
+        }
+        return this;
+    }
+
+    @Override
+    public Object responseBody() {
+        return responseBody;
+    }
+
+    @Override
+    public Context json(Object value) {
+        body(value);
+        jsonBody = true;
+        return type("application/json; charset=utf-8");
+    }
+
+    @Override
+    public Context redirect(String location) {
+        set("Location", location);
+        if (!explicitStatus || status < 300 || status > 399) {
+            status(302);
+        }
+        return body("Redirecting to " + location);
+    }
+
+    @Override
+    public HttpException fail(int status, String message) {
+        throw new HttpException(status, message);
+    }
+
+    @Override
+    public boolean aborted() {
+        return aborted;
+    }
+
+    @Override
+    public void entered(int index, Object middleware) {
+        lastIndex = index;
+        lastMiddleware = middleware;
+    }
+
+    @Override
+    public String lastEntered() {
+        return lastMiddleware == null ? "none" : "middleware #" + lastIndex + " (" + lastMiddleware + ")";
+    }
+
+    @Override
+    public String toString() {
+        return method() + " " + url() + " [" + requestId() + "]";
+    }
+}

@@ -1,0 +1,34 @@
+package io.shallot.web.server.internal;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Request ids: an incoming one is kept when it is short and plain; otherwise 16 random hex digits. */
+public final class RequestIds {
+    private static final int MAX_LENGTH = 128;
+
+    private RequestIds() {
+    }
+
+    public static String fromHeaderOrNew(String incoming) {
+        return isAcceptable(incoming) ? incoming : newId();
+    }
+
+    public static String newId() {
+        return String.format("%016x", ThreadLocalRandom.current().nextLong());
+    }
+
+    static boolean isAcceptable(String id) {
+        if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == ':';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,102 @@
+package io.shallot.web.server.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.shallot.web.Envelope;
+import io.shallot.web.Status;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The single respond step (Koa's {@code respond()}), run once per request after the chain settled.
+ *
+ * <table>
+ *   <caption>What is sent</caption>
+ *   <tr><th>body</th><th>status</th><th>Content-Type (unless set)</th></tr>
+ *   <tr><td>never set, no explicit status</td><td>404</td><td>the JSON envelope "Not Found"</td></tr>
+ *   <tr><td>never set, explicit status</td><td>that status</td><td>none, empty body</td></tr>
+ *   <tr><td>set to null</td><td>204 unless explicit</td><td>none, empty body</td></tr>
+ *   <tr><td>{@code String}</td><td>200 unless explicit</td><td>text/plain; charset=utf-8</td></tr>
+ *   <tr><td>{@code byte[]}</td><td>200 unless explicit</td><td>application/octet-stream</td></tr>
+ *   <tr><td>anything else, or via {@code json()}</td><td>200 unless explicit</td><td>application/json; charset=utf-8</td></tr>
+ * </table>
+ * 1xx, 204 and 304 never carry a body; HEAD gets the headers of GET without the body.
+ */
+final class ResponseWriter {
+    private static final byte[] EMPTY = new byte[0];
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private ResponseWriter() {
+    }
+
+    static FullHttpResponse build(DefaultContext ctx, ByteBufAllocator alloc, boolean keepAlive) throws Exception {
+        HttpHeaders headers = ctx.responseHeaders();
+        int status = ctx.status();
+        byte[] bytes;
+        if (!ctx.bodySet()) {
+            if (ctx.explicitStatus()) {
+                bytes = EMPTY;
+            } else {
+                status = Status.NOT_FOUND_404;
+                bytes = ctx.mapper().writeValueAsBytes(Envelope.error(-1, "Not Found"));
+                headers.set(HttpHeaderNames.CONTENT_TYPE, JSON);
+            }
+        } else {
+            bytes = serialize(ctx, headers);
+        }
+        if (Status.isEmptyBody(status)) {
+            bytes = EMPTY;
+            headers.remove(HttpHeaderNames.CONTENT_TYPE);
+            headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        }
+        boolean head = "HEAD".equals(ctx.method());
+        ByteBuf content = bytes.length == 0 || head ? Unpooled.EMPTY_BUFFER : alloc.buffer(bytes.length).writeBytes(bytes);
+        HttpVersion version = ctx.request().version();
+        FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(status), content,
+                headers, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+        if (status != Status.NO_CONTENT_204 && !(status >= 100 && status < 200)) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        } else {
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+        }
+        if (!keepAlive) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (version == HttpVersion.HTTP_1_0) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        return response;
+    }
+
+    private static byte[] serialize(DefaultContext ctx, HttpHeaders headers) throws Exception {
+        Object body = ctx.responseBody();
+        if (body == null) {
+            return EMPTY;
+        }
+        if (ctx.jsonBody()) {
+            return ctx.mapper().writeValueAsBytes(body);
+        }
+        if (body instanceof String text) {
+            defaultType(headers, "text/plain; charset=utf-8");
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        if (body instanceof byte[] raw) {
+            defaultType(headers, "application/octet-stream");
+            return raw;
+        }
+        defaultType(headers, JSON);
+        return ctx.mapper().writeValueAsBytes(body);
+    }
+
+    private static void defaultType(HttpHeaders headers, String type) {
+        if (!headers.contains(HttpHeaderNames.CONTENT_TYPE)) {
+            headers.set(HttpHeaderNames.CONTENT_TYPE, type);
+        }
+    }
+}

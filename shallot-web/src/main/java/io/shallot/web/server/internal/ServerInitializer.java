@@ -1,0 +1,33 @@
+package io.shallot.web.server.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.shallot.web.server.ServerOptions;
+
+/** Each accepted connection: Netty's HTTP/1.1 codec with our limits, then the connection handler. */
+public final class ServerInitializer extends ChannelInitializer<Channel> {
+    private final AppHandle app;
+    private final ServerOptions options;
+    private final ChannelGroup connections;
+
+    public ServerInitializer(AppHandle app, ServerOptions options, ChannelGroup connections) {
+        this.app = app;
+        this.options = options;
+        this.connections = connections;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        connections.add(ch);
+        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength(options.maxRequestLineBytes())
+                .setMaxHeaderSize(options.maxHeaderBytes())
+                .setMaxChunkSize(64 * 1024);
+        ch.pipeline()
+                .addLast("codec", new HttpServerCodec(decoder))
+                .addLast("connection", new ConnectionHandler(app, options));
+    }
+}
