@@ -1,0 +1,44 @@
+package io.shallot.examples;
+
+import io.shallot.examples.eventloop.EventLoopDemo;
+import io.shallot.examples.onion.OnionDemo;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code bin/shallot}: the demos of the document, by section. */
+@Command(name = "shallot", mixinStandardHelpOptions = true, subcommands = Main.Demo.class,
+        description = "Shallot: Node's event loop, Koa and PM2 on the JVM.")
+public final class Main implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Runs a demo of the document. Without a name: the main job.")
+    static final class Demo implements Callable<Integer> {
+        @Parameters(index = "0", defaultValue = "main", paramLabel = "NAME",
+                description = "main (default), eventloop (section 二), onion (section 五)")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            return switch (name) {
+                case "main", "eventloop" -> EventLoopDemo.run(System.out);
+                case "onion" -> OnionDemo.run(System.out);
+                default -> {
+                    System.err.println("unknown demo '" + name + "'; try: eventloop, onion");
+                    yield 2;
+                }
+            };
+        }
+    }
+}
