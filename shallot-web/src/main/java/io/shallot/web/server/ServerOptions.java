@@ -19,6 +19,8 @@ package io.shallot.web.server;
  * @param shutdownTimeoutMs  {@link HttpServer#close()} lets in-flight requests finish this long
  *                           (default 10000)
  * @param backlog            accept backlog (default 1024)
+ * @param compressionThresholdBytes responses at least this large are gzip/deflate-compressed when
+ *                           the client accepts it (default 1024; -1 turns compression off)
  */
 public record ServerOptions(
         String host,
@@ -30,7 +32,8 @@ public record ServerOptions(
         long idleTimeoutMs,
         long requestTimeoutMs,
         long shutdownTimeoutMs,
-        int backlog) {
+        int backlog,
+        int compressionThresholdBytes) {
 
     public ServerOptions {
         if (port < 0 || port > 65535) {
@@ -48,42 +51,46 @@ public record ServerOptions(
 
     public static ServerOptions defaults() {
         return new ServerOptions("0.0.0.0", 0, Runtime.getRuntime().availableProcessors(), 8192, 16384,
-                1024 * 1024, 30_000, 30_000, 10_000, 1024);
+                1024 * 1024, 30_000, 30_000, 10_000, 1024, 1024);
     }
 
     public ServerOptions withHost(String host) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes);
     }
 
     public ServerOptions withPort(int port) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes);
     }
 
     public ServerOptions withLoops(int loops) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes);
     }
 
     public ServerOptions withMaxRequestLineBytes(int bytes) {
-        return new ServerOptions(host, port, loops, bytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog);
+        return new ServerOptions(host, port, loops, bytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes);
     }
 
     public ServerOptions withMaxHeaderBytes(int bytes) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, bytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, bytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes);
     }
 
     public ServerOptions withMaxBodyBytes(int bytes) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, bytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, bytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes);
     }
 
     public ServerOptions withIdleTimeoutMs(long ms) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, ms, requestTimeoutMs, shutdownTimeoutMs, backlog);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, ms, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes);
     }
 
     public ServerOptions withRequestTimeoutMs(long ms) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, ms, shutdownTimeoutMs, backlog);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, ms, shutdownTimeoutMs, backlog, compressionThresholdBytes);
+    }
+
+    public ServerOptions withCompressionThresholdBytes(int bytes) {
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, bytes);
     }
 
     public ServerOptions withShutdownTimeoutMs(long ms) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, ms, backlog);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, ms, backlog, compressionThresholdBytes);
     }
 }

@@ -3,6 +3,8 @@ package io.shallot.web.server.internal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.compression.StandardCompressionOptions;
+import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.shallot.web.server.ServerOptions;
@@ -26,8 +28,11 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
                 .setMaxInitialLineLength(options.maxRequestLineBytes())
                 .setMaxHeaderSize(options.maxHeaderBytes())
                 .setMaxChunkSize(64 * 1024);
-        ch.pipeline()
-                .addLast("codec", new HttpServerCodec(decoder))
-                .addLast("connection", new ConnectionHandler(app, options));
+        ch.pipeline().addLast("codec", new HttpServerCodec(decoder));
+        if (options.compressionThresholdBytes() >= 0) {
+            ch.pipeline().addLast("compress", new HttpContentCompressor(options.compressionThresholdBytes(),
+                    StandardCompressionOptions.gzip(), StandardCompressionOptions.deflate()));
+        }
+        ch.pipeline().addLast("connection", new ConnectionHandler(app, options));
     }
 }
