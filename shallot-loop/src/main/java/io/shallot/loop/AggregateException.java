@@ -8,7 +8,7 @@ public final class AggregateException extends RuntimeException {
     private final transient List<Throwable> errors;
 
     public AggregateException(List<Throwable> errors) {
-        super("All promises were rejected", null, false, false);
+        super("All promises were rejected", null, true, false);
         this.errors = List.copyOf(errors);
         errors.forEach(this::addSuppressed);
     }

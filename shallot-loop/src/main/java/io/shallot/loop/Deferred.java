@@ -22,4 +22,17 @@ public final class Deferred<T> {
     public void reject(Throwable reason) {
         promise.rejectFromAnyThread(reason);
     }
+
+    /**
+     * Settles like {@code other}, as JS's {@code resolve(thenable)} does (two microtask hops later):
+     * what an {@code async} function returning a promise does to its own promise.
+     */
+    public void resolveWith(Promise<? extends T> other) {
+        java.util.Objects.requireNonNull(other, "other");
+        if (promise.loop.inLoop()) {
+            promise.adopt(other);
+        } else {
+            promise.loop.execute(() -> promise.adopt(other));
+        }
+    }
 }

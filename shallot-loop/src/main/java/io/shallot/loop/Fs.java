@@ -15,9 +15,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * Node's {@code fs} for one loop: the blocking call runs on the shared bounded file pool (libuv's
+ * Node's {@code fs} for one loop: each blocking call runs on the shared bounded file pool (libuv's
  * thread pool, {@code shallot.fs.threads}), and the callback runs back on the loop in its poll
- * phase. Each method comes in two forms: Node's error-first callback, and a {@link Promise}.
+ * phase. {@code readFile} and {@code writeFile} are several such requests, as in Node. Each method comes in two forms: Node's error-first callback, and a {@link Promise}.
  * Failures are {@link FsException}s carrying Node's codes. Loop-thread only.
  */
 public final class Fs {
@@ -28,7 +28,8 @@ public final class Fs {
     }
 
     public void readFile(String path, Callback<byte[]> callback) {
-        run("open", path, () -> Files.readAllBytes(Path.of(path)), callback);
+        loop.checkThread("fs.readFile");
+        FileSteps.readFile(loop, path, callback);
     }
 
     public Promise<byte[]> readFile(String path) {
@@ -37,7 +38,7 @@ public final class Fs {
 
     /** Reads a file as UTF-8, like {@code readFile(path, {encoding: 'utf-8'})}. */
     public void readText(String path, Callback<String> callback) {
-        run("open", path, () -> Files.readString(Path.of(path), StandardCharsets.UTF_8), callback);
+        readFile(path, (error, bytes) -> callback.call(error, error == null ? new String(bytes, StandardCharsets.UTF_8) : null));
     }
 
     public Promise<String> readText(String path) {
@@ -45,11 +46,8 @@ public final class Fs {
     }
 
     public void writeFile(String path, byte[] data, Callback<Void> callback) {
-        byte[] copy = data.clone();
-        run("open", path, () -> {
-            Files.write(Path.of(path), copy);
-            return null;
-        }, callback);
+        loop.checkThread("fs.writeFile");
+        FileSteps.writeFile(loop, path, data.clone(), callback);
     }
 
     public void writeFile(String path, String data, Callback<Void> callback) {
@@ -146,7 +144,7 @@ public final class Fs {
             return new FsException("ENOTDIR", "not a directory", syscall, path, error);
         }
         if (error instanceof IOException io && io.getMessage() != null && io.getMessage().contains("Is a directory")) {
-            return new FsException("EISDIR", "illegal operation on a directory", "read", path, error);
+            return new FsException("EISDIR", "illegal operation on a directory", syscall, path, error);
         }
         if (error instanceof IOException) {
             return new FsException("EIO", "i/o error: " + error.getMessage(), syscall, path, error);

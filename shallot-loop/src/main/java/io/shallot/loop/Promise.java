@@ -249,9 +249,19 @@ public final class Promise<T> {
             void rejected(Throwable reason) {
                 next.adoptFrom(() -> {
                     action.run();
-                    return Promise.<Object>resolve(loop, null).then(ignored -> {
-                        throw rethrowable(reason);
+                    Promise<Object> rethrown = new Promise<>(loop);
+                    Promise.<Object>resolve(loop, null).addReaction(new Reaction() {
+                        @Override
+                        void fulfilled(Object ignored) {
+                            rethrown.settle(REJECTED, reason);
+                        }
+
+                        @Override
+                        void rejected(Throwable ignored) {
+                            rethrown.settle(REJECTED, reason);
+                        }
                     });
+                    return rethrown;
                 });
             }
         });
@@ -558,6 +568,10 @@ public final class Promise<T> {
                 unlockAndSettle(REJECTED, reason);
             }
         }));
+    }
+
+    void adopt(Promise<?> inner) {
+        adoptFrom(() -> inner);
     }
 
     private void unlockAndSettle(int newState, Object value) {
