@@ -3,6 +3,7 @@ package io.shallot.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.shallot.loop.LoopGroup;
+import io.shallot.web.middleware.Middlewares;
 import io.shallot.web.server.HttpServer;
 import io.shallot.web.server.ServerOptions;
 import io.shallot.web.server.internal.AppHandle;
@@ -51,8 +52,12 @@ public final class App {
         return this;
     }
 
-    /** The whole chain as one middleware, for embedding or testing. */
+    /**
+     * The whole chain as one middleware, for embedding or testing. Built-in middleware stacked out
+     * of phase order fails here, with the corrected order spelled out.
+     */
     public Middleware handler() {
+        Middlewares.checkOrder(middleware);
         return Compose.compose(middleware);
     }
 

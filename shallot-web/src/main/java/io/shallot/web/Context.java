@@ -101,4 +101,17 @@ public interface Context {
 
     /** True once the client has gone; writing is then skipped. */
     boolean aborted();
+
+    /**
+     * Response headers that survive when an error resets the response (Koa's
+     * {@code keepHeadersOnError}): for security, CORS and request-id headers.
+     */
+    Context keepOnError(String... headerNames);
+
+    /**
+     * Runs {@code listener} once the response is decided and handed to the connection (or the
+     * client has gone), with the final status, whichever way the request ended: success, error or
+     * timeout. Listeners run on the loop and must not throw.
+     */
+    Context onFinish(java.util.function.Consumer<Context> listener);
 }

@@ -214,11 +214,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         loop.clearTimeout(requestTimer);
         if (ctx.aborted) {
             current = null;
+            ctx.finished();
             return null;
         }
         boolean keepAlive = ctx.request().keepAlive() && !draining;
         FullHttpResponse response = render(ctx, error, keepAlive);
         current = null;
+        ctx.finished();
         if (response == null) {
             channel.close();
             return null;

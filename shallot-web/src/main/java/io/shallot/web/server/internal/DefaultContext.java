@@ -34,6 +34,8 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
     private boolean bodySet;
     private boolean jsonBody;
     private Object responseBody;
+    private java.util.Set<String> keptOnError;
+    private java.util.List<java.util.function.Consumer<Context>> finishListeners;
     private int lastIndex = -1;
     private Object lastMiddleware;
     boolean aborted;
@@ -82,7 +84,17 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
 
     /** Clears what a failed chain left, before the error responder writes (Koa's onerror). */
     void resetResponse() {
+        HttpHeaders kept = new DefaultHttpHeaders(false);
+        if (keptOnError != null) {
+            for (String name : keptOnError) {
+                List<String> values = responseHeaders.getAll(name);
+                if (!values.isEmpty()) {
+                    kept.set(name, values);
+                }
+            }
+        }
         responseHeaders.clear();
+        responseHeaders.add(kept);
         responseBody = null;
         bodySet = false;
         jsonBody = false;
@@ -270,6 +282,38 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
     @Override
     public boolean aborted() {
         return aborted;
+    }
+
+    @Override
+    public Context keepOnError(String... headerNames) {
+        if (keptOnError == null) {
+            keptOnError = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        }
+        keptOnError.addAll(List.of(headerNames));
+        return this;
+    }
+
+    @Override
+    public Context onFinish(java.util.function.Consumer<Context> listener) {
+        if (finishListeners == null) {
+            finishListeners = new java.util.ArrayList<>(2);
+        }
+        finishListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    void finished() {
+        if (finishListeners == null) {
+            return;
+        }
+        for (java.util.function.Consumer<Context> listener : finishListeners) {
+            try {
+                listener.accept(this);
+            } catch (Throwable t) {
+                org.slf4j.LoggerFactory.getLogger(DefaultContext.class).error("an onFinish listener failed [request {}]", requestId(), t);
+            }
+        }
+        finishListeners = null;
     }
 
     @Override

@@ -27,7 +27,8 @@ import java.nio.charset.StandardCharsets;
  *   <tr><td>{@code byte[]}</td><td>200 unless explicit</td><td>application/octet-stream</td></tr>
  *   <tr><td>anything else, or via {@code json()}</td><td>200 unless explicit</td><td>application/json; charset=utf-8</td></tr>
  * </table>
- * 1xx, 204 and 304 never carry a body; HEAD gets the headers of GET without the body.
+ * 1xx, 204 and 304 never carry a body nor a Content-Length; HEAD gets the headers of GET without
+ * the body (a HEAD handler that sets Content-Length and no body keeps it).
  */
 final class ResponseWriter {
     private static final byte[] EMPTY = new byte[0];
@@ -61,10 +62,10 @@ final class ResponseWriter {
         HttpVersion version = ctx.request().version();
         FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(status), content,
                 headers, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
-        if (status != Status.NO_CONTENT_204 && !(status >= 100 && status < 200)) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-        } else {
+        if (status == Status.NO_CONTENT_204 || status == Status.NOT_MODIFIED_304 || (status >= 100 && status < 200)) {
             headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+        } else if (!(head && !ctx.bodySet() && headers.contains(HttpHeaderNames.CONTENT_LENGTH))) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         }
         if (!keepAlive) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -1,0 +1,70 @@
+package io.shallot.web.middleware;
+
+import io.shallot.loop.Promise;
+import io.shallot.web.Context;
+import io.shallot.web.Next;
+import io.shallot.web.middleware.internal.TraceIds;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Names each request, phase {@link Phase#EDGE}.
+ *
+ * <ul>
+ *   <li>{@code X-Request-Id} on the response: the incoming one when it is valid (up to 128
+ *       characters of {@code [A-Za-z0-9._:-]}), else a new 16-hex-digit id; the same value as
+ *       {@link Context#requestId()}, which the error and access logs print.</li>
+ *   <li>W3C Trace Context: a valid incoming {@code traceparent} (exactly one header; version 00
+ *       exactly 55 characters of lowercase hex, trace and parent ids not all zero) makes this
+ *       request a child span of the caller's; anything else starts a new, sampled trace. The
+ *       {@link Trace} is stored in {@code ctx.state()} under {@link Trace#STATE_KEY}; get it with
+ *       {@link Trace#of(Context)} and pass {@link Trace#traceparentForOutgoingCall()} on to the
+ *       services this request calls.</li>
+ *   <li>{@code traceresponse} (Trace Context Level 2) with this request's span, only when enabled
+ *       with {@link #withTraceResponse}: it tells clients trace ids, which is off by default.</li>
+ * </ul>
+ * The headers are set before {@code next()} runs and are kept on error responses answered for an
+ * {@code HttpException} (see {@code ctx.fail}); other errors' responses lack them until the core
+ * keeps headers across its error responder. Runs on the connection's loop; never blocks.
+ */
+public final class RequestId implements Phased {
+    public static final String HEADER = "X-Request-Id";
+    private final boolean traceResponse;
+
+    private RequestId(boolean traceResponse) {
+        this.traceResponse = traceResponse;
+    }
+
+    public static RequestId create() {
+        return new RequestId(false);
+    }
+
+    /** A copy that also sends {@code traceresponse} when {@code enabled}. */
+    public RequestId withTraceResponse(boolean enabled) {
+        return new RequestId(enabled);
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.EDGE;
+    }
+
+    @Override
+    public Promise<Void> handle(Context ctx, Next next) {
+        Trace trace = TraceIds.fromHeaders(ctx.headers("traceparent"), ctx.headers("tracestate"));
+        ctx.state().put(Trace.STATE_KEY, trace);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(HEADER, ctx.requestId());
+        if (traceResponse) {
+            headers.put("traceresponse", trace.traceparent());
+        }
+        headers.forEach(ctx::set);
+        ctx.keepOnError(headers.keySet().toArray(String[]::new));
+        return next.run();
+    }
+
+    @Override
+    public String toString() {
+        return "RequestId";
+    }
+}

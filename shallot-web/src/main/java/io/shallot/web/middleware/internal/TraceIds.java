@@ -1,0 +1,114 @@
+package io.shallot.web.middleware.internal;
+
+import io.shallot.web.middleware.Trace;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Parsing and generating W3C Trace Context identifiers (https://www.w3.org/TR/trace-context/ §3.2).
+ * Random ids come from {@link ThreadLocalRandom}: trace ids must be unique, not secret.
+ */
+public final class TraceIds {
+    private static final int VERSION_00_LENGTH = 55;
+    private static final int MAX_TRACESTATE = 512;
+    private static final int SAMPLED = 0x01;
+
+    private TraceIds() {
+    }
+
+    /**
+     * The trace for a request: a child span of the incoming {@code traceparent} when there is
+     * exactly one and it is valid, else a new sampled trace (and the incoming tracestate is dropped,
+     * as §3.3.1 asks when traceparent is invalid).
+     */
+    public static Trace fromHeaders(List<String> traceparent, List<String> tracestate) {
+        String[] parsed = traceparent.size() == 1 ? parse(traceparent.get(0)) : null;
+        if (parsed == null) {
+            return new Trace(newTraceId(), newSpanId(), null, SAMPLED, "");
+        }
+        String state = String.join(",", tracestate);
+        return new Trace(parsed[0], newSpanId(), parsed[1], Integer.parseInt(parsed[2], 16) & 0xff,
+                state.length() > MAX_TRACESTATE ? "" : state);
+    }
+
+    /**
+     * {@code {traceId, parentId, flags}} of a valid {@code traceparent}, or null. Version 00 must be
+     * exactly 55 characters of lowercase hex and dashes; a later version is parsed by its first 55
+     * characters, which must be followed by '-' if more come (§3.2.4); version ff is invalid.
+     */
+    static String[] parse(String value) {
+        if (value == null || value.length() < VERSION_00_LENGTH) {
+            return null;
+        }
+        String version = value.substring(0, 2);
+        if (!isHex(version) || version.equals("ff")) {
+            return null;
+        }
+        if (version.equals("00") ? value.length() != VERSION_00_LENGTH
+                : value.length() > VERSION_00_LENGTH && value.charAt(VERSION_00_LENGTH) != '-') {
+            return null;
+        }
+        if (value.charAt(2) != '-' || value.charAt(35) != '-' || value.charAt(52) != '-') {
+            return null;
+        }
+        String traceId = value.substring(3, 35);
+        String parentId = value.substring(36, 52);
+        String flags = value.substring(53, 55);
+        if (!isValid(traceId, 32) || !isValid(parentId, 16) || !isHex(flags)) {
+            return null;
+        }
+        return new String[] {traceId, parentId, flags};
+    }
+
+    /** {@code length} lowercase hex digits, not all zero. */
+    public static boolean isValid(String id, int length) {
+        if (id == null || id.length() != length || !isHex(id)) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (id.charAt(i) != '0') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static String newTraceId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high;
+        long low;
+        do {
+            high = random.nextLong();
+            low = random.nextLong();
+        } while (high == 0 && low == 0);
+        return hex16(high) + hex16(low);
+    }
+
+    public static String newSpanId() {
+        long id;
+        do {
+            id = ThreadLocalRandom.current().nextLong();
+        } while (id == 0);
+        return hex16(id);
+    }
+
+    public static String hex2(int b) {
+        String s = Integer.toHexString(b & 0xff);
+        return s.length() == 1 ? "0" + s : s;
+    }
+
+    private static String hex16(long v) {
+        String s = Long.toHexString(v);
+        return "0".repeat(16 - s.length()) + s;
+    }
+}
