@@ -1,5 +1,6 @@
 package io.shallot.examples;
 
+import io.shallot.examples.contents.ContentsDemo;
 import io.shallot.examples.eventloop.EventLoopDemo;
 import io.shallot.examples.onion.OnionDemo;
 import java.util.concurrent.Callable;
@@ -26,16 +27,21 @@ public final class Main implements Callable<Integer> {
             description = "Runs a demo of the document. Without a name: the main job.")
     static final class Demo implements Callable<Integer> {
         @Parameters(index = "0", defaultValue = "main", paramLabel = "NAME",
-                description = "main (default), eventloop (section 二), onion (section 五)")
+                description = "main (default: the contents system of section 四), eventloop (section 二), onion (section 五)")
         String name;
+
+        @picocli.CommandLine.Option(names = "--env", description = "configuration environment (default: SHALLOT_ENV, else development)")
+        String env;
 
         @Override
         public Integer call() throws Exception {
             return switch (name) {
-                case "main", "eventloop" -> EventLoopDemo.run(System.out);
+                case "main" -> ContentsDemo.run(System.out, env != null ? env
+                        : io.shallot.mvc.config.Config.resolveEnv(new String[0], System.getenv()));
+                case "eventloop" -> EventLoopDemo.run(System.out);
                 case "onion" -> OnionDemo.run(System.out);
                 default -> {
-                    System.err.println("unknown demo '" + name + "'; try: eventloop, onion");
+                    System.err.println("unknown demo '" + name + "'; try: main, eventloop, onion");
                     yield 2;
                 }
             };

@@ -1,0 +1,28 @@
+package io.shallot.examples.contents;
+
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import io.shallot.loop.Promise;
+import io.shallot.mvc.data.FindOptions;
+import io.shallot.mvc.data.Model;
+import io.shallot.mvc.data.Mongo;
+import java.util.List;
+import org.bson.Document;
+
+/** The {@code content} collection: {@code {id, title, content, user_id, created_at}}. */
+public final class ContentModel extends Model {
+    static final String COLLECTION = "content";
+
+    public ContentModel(Mongo mongo) {
+        super(mongo);
+    }
+
+    /** Page {@code page} (from 1) of {@code size} contents, newest first. */
+    public Promise<List<Document>> page(int page, int size) {
+        return collection(COLLECTION).find(new Document(), FindOptions.DEFAULT
+                .withSort(Sorts.descending("id"))
+                .withSkip((page - 1) * size)
+                .withLimit(size)
+                .withProjection(Projections.excludeId()));
+    }
+}
