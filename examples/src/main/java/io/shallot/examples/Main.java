@@ -1,6 +1,7 @@
 package io.shallot.examples;
 
 import io.shallot.examples.contents.ContentsDemo;
+import io.shallot.examples.cpu.CpuDemo;
 import io.shallot.examples.eventloop.EventLoopDemo;
 import io.shallot.examples.onion.OnionDemo;
 import java.util.concurrent.Callable;
@@ -27,8 +28,14 @@ public final class Main implements Callable<Integer> {
             description = "Runs a demo of the document. Without a name: the main job.")
     static final class Demo implements Callable<Integer> {
         @Parameters(index = "0", defaultValue = "main", paramLabel = "NAME",
-                description = "main (default: the contents system of section 四), eventloop (section 二), onion (section 五)")
+                description = "main (default: the contents system of section 四), eventloop (section 二), cpu (section 2.3), onion (section 五)")
         String name;
+
+        @picocli.CommandLine.Option(names = "--once", description = "cpu: measure, print and exit")
+        boolean once;
+
+        @picocli.CommandLine.Option(names = "--port", defaultValue = "4000", description = "cpu: the main port; workers use +1000 and +2000")
+        int port;
 
         @picocli.CommandLine.Option(names = "--env", description = "configuration environment (default: SHALLOT_ENV, else development)")
         String env;
@@ -39,9 +46,10 @@ public final class Main implements Callable<Integer> {
                 case "main" -> ContentsDemo.run(System.out, env != null ? env
                         : io.shallot.mvc.config.Config.resolveEnv(new String[0], System.getenv()));
                 case "eventloop" -> EventLoopDemo.run(System.out);
+                case "cpu" -> CpuDemo.run(System.out, once, port);
                 case "onion" -> OnionDemo.run(System.out);
                 default -> {
-                    System.err.println("unknown demo '" + name + "'; try: main, eventloop, onion");
+                    System.err.println("unknown demo '" + name + "'; try: main, eventloop, cpu, onion");
                     yield 2;
                 }
             };
