@@ -60,8 +60,16 @@ public final class Loop {
     private long nowMs;
     private int callbackDepth;
     volatile Thread thread;
-    volatile long busySinceNanos;
-    volatile long callbackSeq;
+    /** Odd while an outermost callback runs, even between callbacks; read by the Watchdog. */
+    long callbackSeq;
+    static final java.lang.invoke.VarHandle CALLBACK_SEQ;
+    static {
+        try {
+            CALLBACK_SEQ = java.lang.invoke.MethodHandles.lookup().findVarHandle(Loop.class, "callbackSeq", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     Loop(LoopOptions options, boolean server, PhasedEventLoop.Factory factory) {
         this.options = Objects.requireNonNull(options, "options");
@@ -299,7 +307,7 @@ public final class Loop {
             });
         } catch (RejectedExecutionException e) {
             hold.close();
-            done.accept(new RejectedExecutionException("worker pool is saturated: " + e.getMessage(), e), null);
+            onPending(() -> done.accept(new RejectedExecutionException("worker pool is saturated: " + e.getMessage(), e), null));
         }
     }
 
@@ -329,8 +337,11 @@ public final class Loop {
         CURRENT.remove();
     }
 
+    private long lastNanos;
+
     void updateTime() {
-        nowMs = (System.nanoTime() - originNanos) / 1_000_000;
+        lastNanos = System.nanoTime();
+        nowMs = (lastNanos - originNanos) / 1_000_000;
     }
 
     long refreshNow() {
@@ -361,7 +372,7 @@ public final class Loop {
     }
 
     void runTimers() {
-        delayMonitor.sampleIfDue(System.nanoTime());
+        delayMonitor.sampleIfDue(lastNanos); // read by updateTime() just before
         timers.runDue(nowMs, this);
     }
 
@@ -395,8 +406,7 @@ public final class Loop {
     void runCallback(Runnable callback) {
         boolean outermost = callbackDepth++ == 0;
         if (outermost) {
-            callbackSeq++;
-            busySinceNanos = System.nanoTime();
+            CALLBACK_SEQ.setOpaque(this, callbackSeq + 1);
         }
         try {
             callback.run();
@@ -407,7 +417,7 @@ public final class Loop {
         }
         if (outermost) {
             microtasks.drain();
-            busySinceNanos = 0;
+            CALLBACK_SEQ.setOpaque(this, callbackSeq + 1);
         }
     }
 

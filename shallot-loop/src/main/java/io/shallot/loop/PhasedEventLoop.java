@@ -105,22 +105,34 @@ final class PhasedEventLoop extends SingleThreadIoEventLoop {
     }
 
     private void poll() {
-        ioHandler().run(pollContext);
+        // libuv skips the poll when it watches no fd; a zero-timeout epoll_wait could only return 0
+        if (getNumOfRegisteredChannels() > 0 || pollContext.canBlock()) {
+            ioHandler().run(pollContext);
+        }
         loop.microtasks.drain();
         runTasks();
     }
 
     /** Netty's scheduled tasks that are due, then the tasks queued so far, each as a macrotask. */
     private void runTasks() {
-        long now = getCurrentTimeNanos();
+        boolean ran = false;
         Runnable task;
-        while ((task = pollScheduledTask(now)) != null) {
-            loop.runCallback(task);
+        if (hasScheduledTasks()) {
+            long now = getCurrentTimeNanos();
+            while ((task = pollScheduledTask(now)) != null) {
+                loop.runCallback(task);
+                ran = true;
+            }
         }
-        for (int n = pendingTasks(); n > 0 && (task = pollTask()) != null; n--) {
-            loop.runCallback(task);
+        if (hasTasks()) {
+            for (int n = pendingTasks(); n > 0 && (task = pollTask()) != null; n--) {
+                loop.runCallback(task);
+                ran = true;
+            }
         }
         afterRunningAllTasks();
-        updateLastExecutionTime();
+        if (ran) {
+            updateLastExecutionTime();
+        }
     }
 }

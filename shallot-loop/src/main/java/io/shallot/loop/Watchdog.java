@@ -17,6 +17,8 @@ final class Watchdog {
     private static final long PERIOD_MS = 20;
     private static final Set<Loop> LOOPS = ConcurrentHashMap.newKeySet();
     private static final ConcurrentHashMap<Loop, Long> REPORTED = new ConcurrentHashMap<>();
+    /** Per loop: the busy callbackSeq last seen, and when it was first seen. */
+    private static final ConcurrentHashMap<Loop, long[]> SEEN = new ConcurrentHashMap<>();
     private static volatile ScheduledExecutorService scheduler;
 
     private Watchdog() {
@@ -35,6 +37,7 @@ final class Watchdog {
     static void unwatch(Loop loop) {
         LOOPS.remove(loop);
         REPORTED.remove(loop);
+        SEEN.remove(loop);
     }
 
     private static synchronized void startScheduler() {
@@ -58,10 +61,19 @@ final class Watchdog {
     }
 
     private static void inspect(Loop loop, long now) {
-        long since = loop.busySinceNanos;
-        long seq = loop.callbackSeq;
+        long seq = (long) Loop.CALLBACK_SEQ.getOpaque(loop);
+        if ((seq & 1) == 0) {
+            return; // between callbacks
+        }
+        long[] seen = SEEN.computeIfAbsent(loop, l -> new long[] {-1, 0});
+        if (seen[0] != seq) {
+            seen[0] = seq;
+            seen[1] = now - PERIOD_MS * 1_000_000 / 2; // it started somewhere in the last period
+            return;
+        }
+        long since = seen[1];
         long thresholdNanos = loop.options.blockedThresholdMs() * 1_000_000;
-        if (since == 0 || now - since < thresholdNanos) {
+        if (now - since < thresholdNanos) {
             return;
         }
         Long reported = REPORTED.get(loop);
@@ -69,7 +81,7 @@ final class Watchdog {
             return;
         }
         Thread thread = loop.thread;
-        if (thread == null || loop.busySinceNanos != since) {
+        if (thread == null || (long) Loop.CALLBACK_SEQ.getOpaque(loop) != seq) {
             return;
         }
         REPORTED.put(loop, seq);
