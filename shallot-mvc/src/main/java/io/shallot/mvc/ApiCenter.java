@@ -2,6 +2,8 @@ package io.shallot.mvc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shallot.loop.Promise;
+import io.shallot.web.Context;
+import io.shallot.web.middleware.Trace;
 import io.shallot.web.client.ClientRequest;
 import io.shallot.web.client.ClientResponse;
 import io.shallot.web.client.HttpClient;
@@ -12,6 +14,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Calls other services by name. Configuration maps a name to base URLs, used round-robin; an answer
@@ -38,6 +41,15 @@ public final class ApiCenter implements AutoCloseable {
 
     /** GET {@code pathAndQuery} on one instance of {@code service}; fulfils with the envelope's data. */
     public Promise<JsonNode> get(String service, String pathAndQuery) {
+        return get(service, pathAndQuery, request -> { });
+    }
+
+    /** As {@link #get(String, String)}, carrying this request's trace and request id to the service. */
+    public Promise<JsonNode> get(Context ctx, String service, String pathAndQuery) {
+        return get(service, pathAndQuery, Trace.propagation(ctx));
+    }
+
+    private Promise<JsonNode> get(String service, String pathAndQuery, Consumer<ClientRequest> customize) {
         List<String> bases = services.get(service);
         if (bases == null) {
             return Promise.reject(new ApiCallException(service, "unknown service (configured: "
@@ -47,12 +59,14 @@ public final class ApiCenter implements AutoCloseable {
         String url = bases.get(Math.floorMod(next, bases.size())) + pathAndQuery;
         Promise<ClientResponse> sent;
         try {
-            sent = client.send(ClientRequest.get(url).timeout(timeout));
+            ClientRequest request = ClientRequest.get(url).timeout(timeout);
+            customize.accept(request);
+            sent = client.send(request);
         } catch (RuntimeException e) {
             return Promise.reject(new ApiCallException(service, "GET " + url + ": " + e.getMessage(), e));
         }
         return sent.then(response -> decode(service, url, response), error -> {
-            throw new ApiCallException(service, "GET " + url + ": " + error.getMessage(), error);
+            throw new ApiCallException(service, error.getMessage(), error);
         });
     }
 

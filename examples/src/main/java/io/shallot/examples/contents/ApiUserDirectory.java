@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shallot.loop.Promise;
 import io.shallot.mvc.ApiCenter;
+import io.shallot.web.Context;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,9 @@ public final class ApiUserDirectory implements UserDirectory {
     }
 
     @Override
-    public Promise<Map<Integer, Map<String, Object>>> lookup(Set<Integer> ids) {
+    public Promise<Map<Integer, Map<String, Object>>> lookup(Context ctx, Set<Integer> ids) {
         String list = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
-        return api.get("api", "/v1/userinfos?user_ids=" + list).then(this::byId);
+        return api.get(ctx, "api", "/v1/userinfos?user_ids=" + list).then(this::byId);
     }
 
     private Map<Integer, Map<String, Object>> byId(JsonNode data) {

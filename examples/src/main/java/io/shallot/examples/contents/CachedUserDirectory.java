@@ -2,6 +2,7 @@ package io.shallot.examples.contents;
 
 import io.shallot.loop.Promise;
 import io.shallot.mvc.cache.Cache;
+import io.shallot.web.Context;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,9 +23,9 @@ public final class CachedUserDirectory implements UserDirectory {
     }
 
     @Override
-    public Promise<Map<Integer, Map<String, Object>>> lookup(Set<Integer> ids) {
+    public Promise<Map<Integer, Map<String, Object>>> lookup(Context ctx, Set<Integer> ids) {
         List<String> keys = ids.stream().map(String::valueOf).toList();
-        return cache.getAll(keys, this::load).then(found -> {
+        return cache.getAll(keys, missing -> load(ctx, missing)).then(found -> {
             Map<Integer, Map<String, Object>> users = new HashMap<>();
             found.forEach((key, user) -> {
                 if (user != null) {
@@ -35,10 +36,10 @@ public final class CachedUserDirectory implements UserDirectory {
         });
     }
 
-    private Promise<Map<String, Map<String, Object>>> load(Set<String> missing) {
+    private Promise<Map<String, Map<String, Object>>> load(Context ctx, Set<String> missing) {
         Set<Integer> ids = new HashSet<>();
         missing.forEach(key -> ids.add(Integer.valueOf(key)));
-        return source.lookup(ids).then(users -> {
+        return source.lookup(ctx, ids).then(users -> {
             Map<String, Map<String, Object>> byKey = new HashMap<>();
             users.forEach((id, user) -> byKey.put(String.valueOf(id), user));
             return byKey;

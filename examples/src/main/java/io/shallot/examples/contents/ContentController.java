@@ -18,7 +18,7 @@ public final class ContentController extends Controller {
                     "params error: page is a positive integer, size is 1.." + MAX_SIZE, null, 400));
         }
         return service(ContentModel.class).page(page, size)
-                .compose(contents -> service(ContentService.class).filterUserinfo(contents))
+                .compose(contents -> service(ContentService.class).filterUserinfo(ctx(), contents))
                 .then(contents -> resApi(true, "success", contents));
     }
 

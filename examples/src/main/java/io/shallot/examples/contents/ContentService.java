@@ -1,6 +1,7 @@
 package io.shallot.examples.contents;
 
 import io.shallot.loop.Promise;
+import io.shallot.web.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,7 +26,7 @@ public final class ContentService {
         this.users = users;
     }
 
-    public Promise<List<Map<String, Object>>> filterUserinfo(List<Document> contents) {
+    public Promise<List<Map<String, Object>>> filterUserinfo(Context ctx, List<Document> contents) {
         Set<Integer> ids = new LinkedHashSet<>();
         for (Document content : contents) {
             if (content.get("user_id") instanceof Number id) {
@@ -33,9 +34,9 @@ public final class ContentService {
             }
         }
         if (ids.isEmpty()) {
-            return Promise.resolve(merge(contents, Map.of()));
+            return Promise.resolve(ctx.loop(), merge(contents, Map.of()));
         }
-        return users.lookup(ids)
+        return users.lookup(ctx, ids)
                 .recover(error -> {
                     LOG.warn("user infos unavailable, serving contents without them: {}", error.getMessage());
                     return Map.of();

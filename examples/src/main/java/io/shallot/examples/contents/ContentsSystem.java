@@ -13,6 +13,7 @@ import io.shallot.mvc.config.Config;
 import io.shallot.mvc.data.Mongo;
 import io.shallot.mvc.data.MongoSettings;
 import io.shallot.web.client.HttpClient;
+import io.shallot.web.middleware.RequestId;
 import io.shallot.web.server.HttpServer;
 import io.shallot.web.server.ServerOptions;
 import java.nio.file.Path;
@@ -69,6 +70,7 @@ public final class ContentsSystem implements AutoCloseable {
             Seeder seeder = new Seeder(mongo);
             seed(loops, seeder);
             MvcApp apiApp = MvcApp.builder()
+                    .use(RequestId.create())
                     .controller("userinfo", UserinfoController::new)
                     .instance(UserModel.class, new UserModel(mongo))
                     .routes(dir.resolve("routes-api.yaml"))
@@ -78,6 +80,7 @@ public final class ContentsSystem implements AutoCloseable {
             services.putIfAbsent("api", List.of("http://127.0.0.1:" + apiServer.port()));
             ApiCenter center = new ApiCenter(services, HttpClient.create(), Duration.ofMillis(api.timeoutMs()));
             MvcApp restfulApp = MvcApp.builder()
+                    .use(RequestId.create())
                     .controller("content", ContentController::new)
                     .instance(ContentModel.class, new ContentModel(mongo))
                     .instance(ApiCenter.class, center)

@@ -74,6 +74,25 @@ public record Trace(String traceId, String spanId, String parentSpanId, int flag
         return format(TraceIds.newSpanId());
     }
 
+    /**
+     * A client interceptor ({@code client.with(Trace.propagation(ctx))}) that gives every call made
+     * for this request a fresh {@code traceparent} of this trace (plus {@code tracestate}) and the
+     * request's {@code X-Request-Id}. Without {@link RequestId} upstream, only the request id is sent.
+     */
+    public static java.util.function.Consumer<io.shallot.web.client.ClientRequest> propagation(Context ctx) {
+        Trace trace = ctx.state().get(STATE_KEY) instanceof Trace t ? t : null;
+        String requestId = ctx.requestId();
+        return request -> {
+            request.header(RequestId.HEADER, requestId);
+            if (trace != null) {
+                request.header("traceparent", trace.traceparentForOutgoingCall());
+                if (!trace.traceState().isEmpty()) {
+                    request.header("tracestate", trace.traceState());
+                }
+            }
+        };
+    }
+
     private String format(String span) {
         return "00-" + traceId + "-" + span + "-" + TraceIds.hex2(flags);
     }
