@@ -77,8 +77,9 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Graceful shutdown: stop accepting, let in-flight requests finish (idle connections close at
-     * once, busy ones after their response), force-close what is left after
+     * Graceful shutdown: stop accepting, let in-flight requests finish (each answered with
+     * {@code Connection: close}; an idle keep-alive connection is closed after a 500 ms grace in which
+     * a request already on the wire is still served), force-close what is left after
      * {@link ServerOptions#shutdownTimeoutMs()}, then stop the loops this server created.
      */
     public synchronized CompletableFuture<Void> shutdown() {

@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     private static final int MAX_QUEUED = 16;
+    /**
+     * How long a draining server keeps an idle keep-alive connection open: a request already on the
+     * wire then gets its answer (with Connection: close) instead of a reset connection.
+     */
+    static final long DRAIN_GRACE_MS = 500;
 
     private final AppHandle app;
     private final ServerOptions options;
@@ -96,7 +101,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (event == ShutdownEvent.INSTANCE) {
             draining = true;
             if (current == null && queue.isEmpty()) {
-                ctx.close();
+                startIdleTimer(Math.min(DRAIN_GRACE_MS, options.idleTimeoutMs()));
             }
             return;
         }
@@ -265,12 +270,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void startIdleTimer() {
+        startIdleTimer(draining ? Math.min(DRAIN_GRACE_MS, options.idleTimeoutMs()) : options.idleTimeoutMs());
+    }
+
+    private void startIdleTimer(long ms) {
         loop.clearTimeout(idleTimer);
         idleTimer = loop.setTimeout(() -> {
             if (current == null) {
                 channel.close();
             }
-        }, options.idleTimeoutMs()).unref();
+        }, ms).unref();
     }
 
     private void rejectMalformed(Throwable cause) {
