@@ -376,6 +376,10 @@ public final class Loop {
         timers.runDue(nowMs, this);
     }
 
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
     void runPending() {
         for (int n = pending.size(); n > 0; n--) {
             runCallback(pending.poll());

@@ -98,6 +98,9 @@ final class PhasedEventLoop extends SingleThreadIoEventLoop {
     private void iterate() {
         loop.runPending();
         poll();
+        for (int i = 0; i < 8 && loop.hasPending(); i++) {
+            loop.runPending();
+        }
         loop.runCheck();
         loop.runClosing();
         loop.updateTime();

@@ -25,6 +25,14 @@ final class Listeners<T> {
 
     /** Calls every listener registered so far; a throw propagates and skips the rest, as in Node. */
     void emit(T value) {
+        if (entries.size() == 1) {
+            Entry<T> only = entries.get(0);
+            if (only.once()) {
+                entries.clear();
+            }
+            only.listener().accept(value);
+            return;
+        }
         if (entries.isEmpty()) {
             return;
         }

@@ -1,5 +1,8 @@
 package io.shallot.loop.net;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
 import io.shallot.loop.Loop;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -41,6 +44,13 @@ public final class Net {
         NetSocket socket = new NetSocket(loop);
         socket.connect(port, host == null ? "localhost" : host, onConnect);
         return socket;
+    }
+
+    /** Registers {@code channel} on the loop; synchronous, as it is called on the loop's thread. */
+    static ChannelFuture register(Loop loop, Channel channel) {
+        // Through EventLoop, as Netty's bootstraps do: IoEventLoopGroup deprecates this overload for raw IoHandles.
+        EventLoop eventLoop = loop.netty();
+        return eventLoop.register(channel);
     }
 
     static void checkPort(int port) {

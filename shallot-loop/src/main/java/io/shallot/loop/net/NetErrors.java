@@ -1,6 +1,7 @@
 package io.shallot.loop.net;
 
 import io.netty.channel.ConnectTimeoutException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
 
 /** Maps a Java/Netty I/O failure to Node's code and message (libuv's uv_strerror texts). */
@@ -47,6 +48,10 @@ final class NetErrors {
             if (t instanceof ConnectTimeoutException) {
                 return CODES[6];
             }
+            if (t instanceof ClosedChannelException) {
+                // Netty fails writes on a channel it already closed (peer reset) without an errno.
+                return CODES[2];
+            }
             String message = t.getMessage();
             if (message != null) {
                 String lower = message.toLowerCase(Locale.ROOT);
@@ -55,9 +60,6 @@ final class NetErrors {
                         return row;
                     }
                 }
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return new String[] {"", "UNKNOWN", "unknown error"};

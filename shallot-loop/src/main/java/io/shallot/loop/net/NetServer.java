@@ -92,28 +92,32 @@ public final class NetServer {
         ch.config().setOption(ChannelOption.SO_BACKLOG, BACKLOG);
         ch.config().setOption(ChannelOption.SO_REUSEADDR, true);
         ch.pipeline().addLast(new AcceptHandler());
-        ChannelFuture bound = loop.netty().register(ch);
-        if (bound.isSuccess()) {
-            bound = ch.bind(local);
-        }
         String address = Hosts.format(local.getAddress());
-        bound.addListener(f -> {
-            if (!f.isSuccess()) {
-                ch.close();
-                NetException error = NetErrors.listen(f.cause(), address, local.getPort());
-                loop.nextTick(() -> emitError(error));
-                return;
+        Net.register(loop, ch).addListener(registered -> {
+            if (registered.isSuccess()) {
+                ch.bind(local).addListener(bound -> afterBind(ch, bound.cause(), address, local.getPort()));
+            } else {
+                afterBind(ch, registered.cause(), address, local.getPort());
             }
-            channel = ch;
-            port = ch.localAddress().getPort();
-            if (refed) {
-                hold = loop.keepAlive();
+        });
+    }
+
+    private void afterBind(ServerSocketChannel ch, Throwable failure, String address, int requestedPort) {
+        if (failure != null) {
+            ch.close();
+            NetException error = NetErrors.listen(failure, address, requestedPort);
+            loop.nextTick(() -> emitError(error));
+            return;
+        }
+        channel = ch;
+        port = ch.localAddress().getPort();
+        if (refed) {
+            hold = loop.keepAlive();
+        }
+        loop.nextTick(() -> {
+            if (channel == ch) {
+                listeningListeners.emit(null);
             }
-            loop.nextTick(() -> {
-                if (channel == ch) {
-                    listeningListeners.emit(null);
-                }
-            });
         });
     }
 
@@ -163,9 +167,10 @@ public final class NetServer {
 
     /**
      * {@code server.close(cb)}: stops accepting now; {@code onClosed} runs with the
-     * {@code 'close'} event, on a tick after the last connection of this server is destroyed (at
-     * once when there is none). Like a JS callback that ignores its argument, it also runs when
-     * the server was not listening.
+     * {@code 'close'} event, on a tick: right away when no connection is open, otherwise right
+     * after the last one is destroyed (so before that socket's own {@code 'close'}, as in Node
+     * 20). Like a JS callback that ignores its argument, it also runs when the server was not
+     * listening.
      */
     public NetServer close(Runnable onClosed) {
         return close(onClosed == null ? null : error -> onClosed.run());
@@ -241,7 +246,7 @@ public final class NetServer {
         }
         child.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         NetSocket socket = new NetSocket(loop, this, child);
-        ChannelFuture registered = loop.netty().register(child);
+        ChannelFuture registered = Net.register(loop, child);
         if (registered.isDone() && !registered.isSuccess()) {
             child.unsafe().closeForcibly();
             socket.abandon();

@@ -307,7 +307,7 @@ public final class NetSocket {
         ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         attach(ch);
         String where = Hosts.format(address);
-        ChannelFuture registered = loop.netty().register(ch);
+        ChannelFuture registered = Net.register(loop, ch);
         if (registered.isDone() && !registered.isSuccess()) {
             destroy(NetErrors.of(registered.cause(), "connect", where, port));
             return;

@@ -4,14 +4,17 @@ import static io.shallot.loop.net.NetTesting.run;
 import static io.shallot.loop.net.NetTesting.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shallot.loop.Loop;
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EchoTest {
 
-    /** An echo server that pauses nothing: each chunk is written back as it comes; the peer's end ends it. */
-    private static NetServer echoServer(io.shallot.loop.Loop loop, java.util.List<String> out) {
+    /** Writes each chunk back as it comes; the peer's end ends it; closes itself with its first connection. */
+    private static NetServer echoServer(Loop loop, List<String> out) {
         NetServer[] server = new NetServer[1];
         server[0] = Net.createServer(loop, sock -> {
             sock.onData(sock::write);
@@ -61,7 +64,7 @@ class EchoTest {
                     public void run() {
                         while (offset[0] < payload.length) {
                             int n = Math.min(64 * 1024, payload.length - offset[0]);
-                            byte[] chunk = java.util.Arrays.copyOfRange(payload, offset[0], offset[0] + n);
+                            byte[] chunk = Arrays.copyOfRange(payload, offset[0], offset[0] + n);
                             offset[0] += n;
                             if (!client.write(chunk)) {
                                 return;

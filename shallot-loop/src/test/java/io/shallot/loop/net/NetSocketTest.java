@@ -3,13 +3,20 @@ package io.shallot.loop.net;
 import static io.shallot.loop.net.NetTesting.run;
 import static io.shallot.loop.net.NetTesting.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.shallot.loop.Loop;
+import io.shallot.loop.LoopOptions;
+import io.shallot.loop.Timer;
+import io.shallot.loop.Transport;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class NetSocketTest {
 
     /** A server that accepts and drains every connection, closing itself after the first one closes. */
-    private static NetServer sink(io.shallot.loop.Loop loop) {
+    private static NetServer sink(Loop loop) {
         NetServer[] server = new NetServer[1];
         server[0] = Net.createServer(loop, sock -> {
             sock.onData(d -> { });
@@ -21,6 +28,7 @@ class NetSocketTest {
 
     @Test
     void connectingToAClosedPortFailsWithNodesEconnrefusedMessage() {
+        assumeTrue(Transport.isEpoll(), NetTesting.NIO_DEFERS_CLOSE);
         assertThat(run((loop, out) -> {
             NetServer probe = Net.createServer(loop);
             probe.listen(0, "127.0.0.1", () -> {
@@ -64,6 +72,27 @@ class NetSocketTest {
             });
         })).containsExactly("server data hello", "server end", "server close false",
                 "client data bye", "client end", "client close false");
+    }
+
+    @Test
+    void aPeerResettingTheConnectionGivesAnErrorThenCloseWithHadErrorTrue() {
+        assertThat(run((loop, out) -> {
+            NetServer[] server = new NetServer[1];
+            server[0] = Net.createServer(loop, sock -> {
+                sock.write(new byte[4 << 20]);
+                sock.onError(e -> out.add("server error " + ((NetException) e).code()
+                        .replace("ECONNRESET", "reset").replace("EPIPE", "reset")));
+                sock.onClose(hadError -> {
+                    out.add("server close " + hadError);
+                    server[0].close();
+                });
+            });
+            server[0].listen(0, "127.0.0.1", () -> {
+                // no data listener: reading pauses at 16 KiB, so unread bytes make destroy() send RST
+                NetSocket client = Net.connect(loop, server[0].port(), "127.0.0.1", null);
+                loop.setTimeout(client::destroy, 50);
+            });
+        })).containsExactly("server error reset", "server close true");
     }
 
     @Test
@@ -157,7 +186,7 @@ class NetSocketTest {
     @Test
     void unrefdSocketsDoNotKeepTheRunAlive() {
         assertThat(run((loop, out) -> {
-            io.shallot.loop.Timer hold = loop.setInterval(() -> { }, 1000);
+            Timer hold = loop.setInterval(() -> { }, 1000);
             Runnable seen = () -> {
                 if (out.size() == 2) {
                     loop.clearInterval(hold);
@@ -177,8 +206,8 @@ class NetSocketTest {
 
     @Test
     void anErrorWithoutAListenerIsReportedAsUncaught() {
-        java.util.List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
-        io.shallot.loop.Loop.run(io.shallot.loop.LoopOptions.defaults().withOnUncaughtException(uncaught::add),
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        Loop.run(LoopOptions.defaults().withOnUncaughtException(uncaught::add),
                 loop -> Net.connect(loop, 80, "no-such-host.invalid", null));
         assertThat(uncaught).hasSize(1);
         assertThat(uncaught.get(0)).isInstanceOf(NetException.class)

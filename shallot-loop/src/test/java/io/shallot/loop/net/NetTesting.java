@@ -16,6 +16,13 @@ import java.util.function.BiConsumer;
 
 /** Runs a script as {@code node script.js} would: the run must end by itself, with nothing uncaught. */
 final class NetTesting {
+    /**
+     * Why the ECONNREFUSED cases need epoll: the JDK's NIO closes a listening socket registered
+     * with a selector only at the next select, so a connect made right after server.close() is
+     * still accepted by the kernel, then reset (ECONNRESET instead of Node's ECONNREFUSED).
+     */
+    static final String NIO_DEFERS_CLOSE = "NIO closes a registered listening socket only at the next select";
+
     private NetTesting() {
     }
 
