@@ -1,7 +1,6 @@
 package io.shallot.examples.contents;
 
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import io.shallot.loop.Promise;
 import io.shallot.mvc.data.FindOptions;
 import io.shallot.mvc.data.Model;
@@ -17,10 +16,12 @@ public final class ContentModel extends Model {
         super(mongo);
     }
 
-    /** Page {@code page} (from 1) of {@code size} contents, newest first. */
+    /**
+     * Page {@code page} (from 1) of {@code size} contents in the collection's natural order, as the
+     * document's {@code find({}, {limit: 10})}: no sort, so no scan of the whole collection.
+     */
     public Promise<List<Document>> page(int page, int size) {
         return collection(COLLECTION).find(new Document(), FindOptions.DEFAULT
-                .withSort(Sorts.descending("id"))
                 .withSkip((page - 1) * size)
                 .withLimit(size)
                 .withProjection(Projections.excludeId()));

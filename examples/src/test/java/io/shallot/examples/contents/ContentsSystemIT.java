@@ -94,19 +94,21 @@ class ContentsSystemIT {
         assertThat(reply.status()).isEqualTo(200);
         JsonNode data = reply.json().get("data");
         assertThat(data).hasSize(10);
-        assertThat(data.get(0).get("id").asInt()).isEqualTo(1000);
-        assertThat(data.get(0).get("user_id").asInt()).isEqualTo(Seeder.UNKNOWN_USER);
-        assertThat(data.get(0).get("user_info").isEmpty()).isTrue();
-        JsonNode second = data.get(1);
-        assertThat(second.get("user_info").get("id").asInt()).isEqualTo(second.get("user_id").asInt());
-        assertThat(second.get("user_info").get("name").asText()).isEqualTo("user" + second.get("user_id").asInt());
+        assertThat(data.get(0).get("id").asInt()).isEqualTo(1);
+        JsonNode first = data.get(0);
+        assertThat(first.get("user_info").get("id").asInt()).isEqualTo(first.get("user_id").asInt());
+        assertThat(first.get("user_info").get("name").asText()).isEqualTo("user" + first.get("user_id").asInt());
+        JsonNode byUnknownUser = get(system.restfulPort(), "/v1/contents?page=5&size=10").json().get("data").get(9);
+        assertThat(byUnknownUser.get("id").asInt()).isEqualTo(50);
+        assertThat(byUnknownUser.get("user_id").asInt()).isEqualTo(Seeder.UNKNOWN_USER);
+        assertThat(byUnknownUser.get("user_info").isEmpty()).isTrue();
     }
 
     @Test
     void pageAndSizeSelectTheWindow() throws Exception {
         JsonNode page2 = get(system.restfulPort(), "/v1/contents?page=2&size=5").json().get("data");
         assertThat(page2).hasSize(5);
-        assertThat(page2.get(0).get("id").asInt()).isEqualTo(995);
+        assertThat(page2.get(0).get("id").asInt()).isEqualTo(6);
         assertThat(get(system.restfulPort(), "/v1/contents?size=50").json().get("data")).hasSize(50);
         assertThat(get(system.restfulPort(), "/v1/contents?page=201&size=5").json().get("data")).isEmpty();
     }
