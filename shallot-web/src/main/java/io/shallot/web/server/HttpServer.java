@@ -2,6 +2,7 @@ package io.shallot.web.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -9,6 +10,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.shallot.loop.LoopGroup;
 import io.shallot.loop.LoopOptions;
 import io.shallot.loop.Transport;
+import io.shallot.web.server.cluster.ClusterAgent;
 import io.shallot.web.server.internal.AppHandle;
 import io.shallot.web.server.internal.ServerInitializer;
 import io.shallot.web.server.internal.ShutdownEvent;
@@ -44,17 +46,28 @@ public final class HttpServer implements AutoCloseable {
                 : LoopGroup.create(options.loops(), LoopOptions.defaults().withThreadName("shallot-http"));
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {
-            Channel channel = new ServerBootstrap()
+            // under the shallot daemon: stats and readiness, and in cluster mode connections handed over instead of a bind
+            ClusterAgent agent = ClusterAgent.claim(options.port());
+            ChannelHandler initializer = new ServerInitializer(app, options, connections);
+            if (agent != null) {
+                initializer = agent.counting(initializer);
+            }
+            Channel channel = agent != null && agent.clustered() ? agent.serveHandedOver(loops.netty(), initializer)
+                    : new ServerBootstrap()
                     .group(loops.netty())
                     .channel(Transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, options.backlog())
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ServerInitializer(app, options, connections))
+                    .childHandler(initializer)
                     .bind(options.host(), options.port())
                     .syncUninterruptibly()
                     .channel();
-            return new HttpServer(loops, shared == null, channel, connections, options);
+            HttpServer server = new HttpServer(loops, shared == null, channel, connections, options);
+            if (agent != null) {
+                agent.attach(server);
+            }
+            return server;
         } catch (RuntimeException e) {
             if (shared == null) {
                 loops.close();
@@ -64,7 +77,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return serverChannel.localAddress() instanceof InetSocketAddress a ? a.getPort() : options.port();
     }
 
     public LoopGroup loops() {

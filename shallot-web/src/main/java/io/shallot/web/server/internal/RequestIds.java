@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Request ids: an incoming one is kept when it is short and plain; otherwise 16 random hex digits. */
 public final class RequestIds {
     private static final int MAX_LENGTH = 128;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
     private RequestIds() {
     }
@@ -14,7 +15,13 @@ public final class RequestIds {
     }
 
     public static String newId() {
-        return String.format("%016x", ThreadLocalRandom.current().nextLong());
+        long bits = ThreadLocalRandom.current().nextLong();
+        byte[] hex = new byte[16];
+        for (int i = 15; i >= 0; i--) {
+            hex[i] = HEX[(int) (bits & 0xf)];
+            bits >>>= 4;
+        }
+        return new String(hex, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     static boolean isAcceptable(String id) {
