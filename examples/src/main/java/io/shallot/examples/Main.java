@@ -1,9 +1,12 @@
 package io.shallot.examples;
 
+import io.shallot.cluster.cli.CliContext;
+import io.shallot.cluster.cli.ShallotCli;
 import io.shallot.examples.contents.ContentsDemo;
 import io.shallot.examples.cpu.CpuDemo;
 import io.shallot.examples.eventloop.EventLoopDemo;
 import io.shallot.examples.onion.OnionDemo;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +18,10 @@ import picocli.CommandLine.Parameters;
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine cl = new CommandLine(new Main());
+        // the process manager's commands: shallot start | stop | restart | reload | delete | ls | logs | monit | ...
+        ShallotCli.addTo(cl, CliContext.fromEnvironment(new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(cl.execute(args));
     }
 
     @Override

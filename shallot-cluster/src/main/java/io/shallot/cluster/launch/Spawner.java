@@ -1,0 +1,74 @@
+package io.shallot.cluster.launch;
+
+import io.shallot.cluster.config.AppSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The part of launching that fork and cluster share: the JVM command line, the environment, the log pumps, the socket. */
+final class Spawner {
+    private static final AtomicLong SEQ = new AtomicLong();
+
+    private Spawner() {
+    }
+
+    static List<String> command(AppSpec spec, String defaultClasspath) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Dshallot.app=" + spec.name());
+        // Netty loads its native epoll transport; without this JDK 22+ prints a warning into every log
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(spec.jvmArgs());
+        if (spec.jar() != null) {
+            cmd.add("-jar");
+            cmd.add(spec.jar());
+        } else {
+            cmd.add("-cp");
+            cmd.add(spec.classpath().isEmpty() ? defaultClasspath : String.join(":", spec.classpath()));
+            cmd.add(spec.main());
+        }
+        cmd.addAll(spec.args());
+        return cmd;
+    }
+
+    static Worker spawn(AppSpec spec, LaunchContext ctx, int instance, int id, Map<String, String> extraEnv) throws IOException {
+        Path socketPath = ctx.home().run().resolve("w" + id + "-" + SEQ.incrementAndGet() + ".sock");
+        ProcessBuilder pb = new ProcessBuilder(command(spec, ctx.defaultClasspath()))
+                .directory(Path.of(spec.cwd()).toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Map<String, String> env = pb.environment();
+        env.remove("SHALLOT_CLUSTER_PORT");
+        env.putAll(spec.env());
+        env.put("SHALLOT_APP", spec.name());
+        env.put("SHALLOT_INSTANCE", Integer.toString(instance));
+        env.put("SHALLOT_ID", Integer.toString(id));
+        env.put("SHALLOT_CLUSTER_SOCKET", socketPath.toString());
+        env.putAll(extraEnv);
+        // fail early, before a process exists, when the log files cannot be opened
+        ctx.logs().out(instance);
+        ctx.logs().error(instance);
+        Process process = pb.start();
+        Worker worker = new Worker(id, instance, spec.name(), process, System.currentTimeMillis());
+        try {
+            worker.socket = WorkerSocket.bind(ctx.loop(), socketPath, worker, ctx.events()::onMessage);
+        } catch (IOException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        io.shallot.cluster.logs.LinePump.start(spec.name() + "-" + instance + "-out", process.getInputStream(),
+                () -> ctx.logs().out(instance));
+        io.shallot.cluster.logs.LinePump.start(spec.name() + "-" + instance + "-err", process.getErrorStream(),
+                () -> ctx.logs().error(instance));
+        process.onExit().whenComplete((p, e) -> ctx.loop().execute(() -> {
+            int code = process.exitValue();
+            worker.socket.close();
+            // the supervisor settles the instance's state first, so whoever waits on exited() sees it
+            ctx.events().onExit(worker, code);
+            worker.exited.complete(code);
+        }));
+        return worker;
+    }
+}
