@@ -1,0 +1,133 @@
+package io.shallot.bench.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The raw Netty peer of {@code bench/web.sh}, the practical limit on the JVM: epoll, one event
+ * loop per core, {@link HttpServerCodec} and one hand-written handler that routes on the URI with
+ * {@code if}s, serialises the JSON bodies with Jackson on every request (as Shallot does), writes
+ * without flushing and flushes once per read batch. Same headers as Shallot's answers, less
+ * {@code X-Request-Id}: {@code Content-Type} and {@code Content-Length}.
+ *
+ * <p>Usage: {@code NettyServer <port>}.
+ */
+public final class NettyServer {
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final byte[] HELLO = Peers.HELLO.getBytes(StandardCharsets.UTF_8);
+    private static final AsciiString TEXT = AsciiString.cached("text/plain; charset=utf-8");
+    private static final AsciiString JSON = AsciiString.cached("application/json; charset=utf-8");
+    private static final String USERS = "/v1/users/";
+    private static final Peers.Message MESSAGE = new Peers.Message(Peers.HELLO);
+
+    private NettyServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Peers.port(args);
+        int loops = Peers.loops();
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(loops, EpollIoHandler.newFactory());
+        new ServerBootstrap()
+                .group(group)
+                .channel(EpollServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("codec", new HttpServerCodec()).addLast("handler", new Handler());
+                    }
+                })
+                .bind("127.0.0.1", port)
+                .sync();
+        Peers.ready("netty", port, loops, "epoll=true");
+    }
+
+    private static final class Handler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            try {
+                if (msg instanceof HttpRequest request) {
+                    respond(ctx, request);
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+
+        private static void respond(ChannelHandlerContext ctx, HttpRequest request) throws Exception {
+            String uri = request.uri();
+            int q = uri.indexOf('?');
+            String path = q < 0 ? uri : uri.substring(0, q);
+            FullHttpResponse response;
+            if (request.method() != HttpMethod.GET) {
+                response = empty(HttpResponseStatus.METHOD_NOT_ALLOWED);
+            } else if (path.equals("/plaintext")) {
+                response = ok(ctx, HELLO, TEXT);
+            } else if (path.equals("/json")) {
+                response = ok(ctx, MAPPER.writeValueAsBytes(MESSAGE), JSON);
+            } else if (path.startsWith(USERS) && path.length() > USERS.length() && path.indexOf('/', USERS.length()) < 0) {
+                String id = QueryStringDecoder.decodeComponent(path.substring(USERS.length()));
+                response = ok(ctx, MAPPER.writeValueAsBytes(new Peers.User(id, "user" + id)), JSON);
+            } else {
+                response = empty(HttpResponseStatus.NOT_FOUND);
+            }
+            if (HttpUtil.isKeepAlive(request)) {
+                ctx.write(response, ctx.voidPromise());
+            } else {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        private static FullHttpResponse ok(ChannelHandlerContext ctx, byte[] body, AsciiString type) {
+            ByteBuf content = ctx.alloc().buffer(body.length).writeBytes(body);
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content);
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            return response;
+        }
+
+        private static FullHttpResponse empty(HttpResponseStatus status) {
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
+            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+            return response;
+        }
+    }
+}
