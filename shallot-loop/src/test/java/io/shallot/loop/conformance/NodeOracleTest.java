@@ -21,6 +21,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  */
 @EnabledIf("nodeIsThere")
 class NodeOracleTest {
+    private static final int ATTEMPTS = 3;
     private static final long TIMEOUT_MS = 30_000;
 
     static boolean nodeIsThere() {
@@ -37,26 +38,45 @@ class NodeOracleTest {
         }
     }
 
+    /**
+     * A recording was kept only when 20 runs agreed, but on a machine starved by other work Node's
+     * own timers can slip (a 0 ms chain overtaken by a 100 ms timer); a case passes when one of
+     * {@value #ATTEMPTS} runs prints the recording, and fails with every run's output otherwise.
+     */
     @TestFactory
     Stream<DynamicTest> nodeStillPrintsTheRecording() {
         return Corpus.names().stream().map(name -> dynamicTest(name, () -> {
             String expected = Corpus.expected(name);
-            Process p = new ProcessBuilder(List.of("node", name + ".js"))
-                    .directory(Corpus.dir().toFile())
-                    .start();
-            p.getOutputStream().close();
-            CompletableFuture<String> out = drain(p.getInputStream());
-            CompletableFuture<String> err = drain(p.getErrorStream());
-            if (!p.waitFor(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                fail("node " + name + ".js did not end within " + TIMEOUT_MS + " ms");
+            StringBuilder failures = new StringBuilder();
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                String failure = runOnce(name, expected);
+                if (failure == null) {
+                    return;
+                }
+                failures.append("run ").append(attempt).append(": ").append(failure);
             }
-            String actual = out.get(5, TimeUnit.SECONDS);
-            if (p.exitValue() != 0 || !expected.equals(actual)) {
-                fail("node " + name + ".js exited " + p.exitValue() + " and printed (- recorded, + now):\n"
-                        + Corpus.diff(expected, actual) + "stderr:\n" + err.get(5, TimeUnit.SECONDS));
-            }
+            fail(failures.toString());
         }));
+    }
+
+    /** Null when Node printed the recording; otherwise what it did instead. */
+    private static String runOnce(String name, String expected) throws Exception {
+        Process p = new ProcessBuilder(List.of("node", name + ".js"))
+                .directory(Corpus.dir().toFile())
+                .start();
+        p.getOutputStream().close();
+        CompletableFuture<String> out = drain(p.getInputStream());
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        if (!p.waitFor(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            return "node " + name + ".js did not end within " + TIMEOUT_MS + " ms\n";
+        }
+        String actual = out.get(5, TimeUnit.SECONDS);
+        if (p.exitValue() == 0 && expected.equals(actual)) {
+            return null;
+        }
+        return "node " + name + ".js exited " + p.exitValue() + " and printed (- recorded, + now):\n"
+                + Corpus.diff(expected, actual) + "stderr:\n" + err.get(5, TimeUnit.SECONDS);
     }
 
     private static CompletableFuture<String> drain(InputStream in) {
