@@ -22,6 +22,7 @@
 #   WARMUP=15 DURATION=15 ROUNDS=3   seconds of warm-up / of each measured round; rounds
 #   THREADS=2 CONNECTIONS=50         wrk -t / -c
 #   MONGO_PORT=27117  SHALLOT_PORT=14000 (API on +1000; no-cache on +100 / +1100)  KOA_PORT=24000 (API +1000)
+#                                    (keep ports below 32768, the kernel's ephemeral range)
 #   SHALLOT_JAVA_OPTS=...            extra JVM flags for the Shallot processes (e.g. a JFR recording)
 #   NODE=node                        the Node 20 binary
 #   SKIP_BUILD=1                     reuse bench/target from a previous build

@@ -16,8 +16,9 @@
 # Usage: bench/cpu.sh
 # Environment:
 #   WARMUP=6 RUNS=9          calls per mode (warm-up calls are not timed)
-#   SHALLOT_PORT=44000       Shallot's demo (its workers on +1000 and +2000)
-#   NODE_PORT=34000          node sync.js; async.js on +1, startServer.js on +1000, nextServer.js on +2000
+#   SHALLOT_PORT=11000       Shallot's demo (its workers on +1000 and +2000); keep ports below 32768, the
+#                            kernel's ephemeral range, where a client connection can hold a port
+#   NODE_PORT=29000          node sync.js; async.js on +1, startServer.js on +1000, nextServer.js on +2000
 #   SHALLOT_JAVA_OPTS=...    extra JVM flags for the Shallot demo process
 #   NODE=node                the Node 20 binary
 #   SKIP_BUILD=1             reuse bench/target from a previous build
@@ -29,8 +30,8 @@ ROOT=$(pwd)
 
 WARMUP=${WARMUP:-6}
 RUNS=${RUNS:-9}
-SHALLOT_PORT=${SHALLOT_PORT:-44000}
-NODE_PORT=${NODE_PORT:-34000}
+SHALLOT_PORT=${SHALLOT_PORT:-11000}
+NODE_PORT=${NODE_PORT:-29000}
 NODE=${NODE:-node}
 LOCK=${LOCK:-/tmp/shallot-bench.lock}
 LOCK_WAIT=${LOCK_WAIT:-1800}
@@ -138,9 +139,10 @@ call() {
     out=$(curl -s --max-time 60 -w ' %{time_total}' "$1" 9>&-) || { echo "cpu.sh: $name: $1 failed" >&2; exit 1; }
     secs=${out##* }; answer=${out% *}
   else
-    out=$(curl -s --no-progress-meter --max-time 60 --parallel --parallel-immediate -w ' %{time_total}\n' "$1" "$2" 9>&-) || {
-      echo "cpu.sh: $name: $1 $2 failed" >&2; exit 1; }
-    secs=$(awk '{ if ($2 > t) t = $2 } END { print t }' <<< "$out"); answer=$(awk '{ printf "%s%s", (NR > 1 ? "+" : ""), $1 }' <<< "$out")
+    # bodies to files: with --parallel, stdout would interleave them with the -w output
+    out=$(curl -s --no-progress-meter --max-time 60 --parallel --parallel-immediate -w '%{time_total}\n' \
+      -o "$tmp/body1" "$1" -o "$tmp/body2" "$2" 9>&-) || { echo "cpu.sh: $name: $1 $2 failed" >&2; exit 1; }
+    secs=$(awk '{ if ($1 > t) t = $1 } END { print t }' <<< "$out"); answer="$(cat "$tmp/body1")+$(cat "$tmp/body2")"
   fi
   echo "$name $secs $answer" >> "$tmp/$file"
 }
