@@ -157,7 +157,7 @@ cpu_ticks() {
 sys_ticks() {
   awk '/^cpu / { print $2 + $3 + $4; exit }' /proc/stat
 }
-# Waits (up to QUIET_WAIT s) until the machine, less $1's process tree if given, uses < QUIET % of one core.
+# Waits (up to QUIET_WAIT s, within NOISE_BUDGET) until the machine uses less than QUIET % of one core.
 wait_quiet() {
   local t0=$SECONDS a b busy
   while [ "$NOISE_SPENT" -lt "$NOISE_BUDGET" ]; do

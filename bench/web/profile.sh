@@ -2,11 +2,12 @@
 # Where Shallot's time goes in the web peer benchmark: the pinned scenario of bench/web.sh (server
 # under `taskset -c 0`, wrk under `taskset -c 1`) on one route, for
 #   netty             raw Netty, the reference
-#   shallot           App + Router + RequestId + AccessLog, async access log to a file (as web.sh)
+#   shallot           App + Router + RequestId + AccessLog, async access log to a file, with Log4j2's
+#                     default async wait strategy (Timeout); bench/web.sh runs it with Sleep instead
 #   shallot-nolog     the same with the access logger at WARN (AccessLog installed, writes nothing)
 #   shallot-requestid App + Router + RequestId only
 #   shallot-bare      App + Router only
-#   shallot-sleep     as shallot, Log4j2's async logger wait strategy Sleep instead of its default Timeout
+#   shallot-sleep     as shallot, Log4j2's async logger wait strategy Sleep (what bench/web.sh runs)
 #   shallot-yield     as shallot, wait strategy Yield
 # each: warm-up, then a measured window with the server's user and system CPU time split, then
 # JFR (settings=profile) of `shallot` and `netty` under the same load, summarised with `jfr view`.
