@@ -19,6 +19,16 @@ public class HttpException extends RuntimeException {
     }
 
     public HttpException(int status, int ret, String message, Map<String, String> headers, Throwable cause) {
+        this(status, ret, message, headers, cause, status < 500);
+    }
+
+    /**
+     * @param expose whether the client sees {@code message}; pass true for a 5xx only when the
+     *               message is written for clients (a gateway's "service overloaded"), never for
+     *               one that carries an internal error's text
+     */
+    public HttpException(int status, int ret, String message, Map<String, String> headers, Throwable cause,
+                         boolean expose) {
         super(message, cause);
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("HttpException status must be 4xx or 5xx, got " + status);
@@ -28,7 +38,7 @@ public class HttpException extends RuntimeException {
         }
         this.status = status;
         this.ret = ret;
-        this.expose = status < 500;
+        this.expose = expose;
         this.headers = Map.copyOf(headers);
     }
 

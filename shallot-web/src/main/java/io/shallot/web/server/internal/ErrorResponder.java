@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place an error escaping the chain becomes a response (Koa's {@code ctx.onerror}): every
  * header set so far is dropped, an {@link HttpException} gives its status, ret and exposable
- * message, anything else is a 500 whose details stay in the log (with the request id).
+ * message, anything else is a 500 whose details stay in the log (with the request id). A 5xx
+ * whose message is meant for clients (a gateway shedding load) is a decision, not a failure: it
+ * is logged at debug like a 4xx, so overload does not flood the log with stack traces.
  */
 final class ErrorResponder {
     private static final Logger LOG = LoggerFactory.getLogger("io.shallot.web.errors");
@@ -41,7 +43,8 @@ final class ErrorResponder {
         }
         ctx.status(status);
         ctx.json(Envelope.error(ret, message));
-        if (status >= 500) {
+        boolean deliberate = error instanceof HttpException http && http.expose();
+        if (status >= 500 && !deliberate) {
             LOG.error("{} {} -> {} [request {}]", ctx.method(), ctx.url(), status, ctx.requestId(), error);
         } else if (LOG.isDebugEnabled()) {
             LOG.debug("{} {} -> {} {} [request {}]", ctx.method(), ctx.url(), status, message, ctx.requestId());

@@ -1,0 +1,21 @@
+package io.shallot.gateway;
+
+/**
+ * How a request through the gateway ended, the {@code outcome} tag of its metrics: one value per
+ * kind of refusal a client or an operator would tell apart.
+ */
+public enum Outcome {
+    OK,
+    BAD_REQUEST,
+    NOT_FOUND,
+    UNAUTHENTICATED,
+    FORBIDDEN,
+    LIMITED,
+    SHED,
+    UPSTREAM_ERROR;
+
+    /** The tag value: {@code upstream_error}, {@code ok}, ... */
+    public String tag() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
