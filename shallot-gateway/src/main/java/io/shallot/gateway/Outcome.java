@@ -12,7 +12,9 @@ public enum Outcome {
     FORBIDDEN,
     LIMITED,
     SHED,
-    UPSTREAM_ERROR;
+    UPSTREAM_ERROR,
+    /** The gateway itself failed (a bug or an unreachable store): a 500 the operator must look at. */
+    ERROR;
 
     /** The tag value: {@code upstream_error}, {@code ok}, ... */
     public String tag() {
