@@ -1,5 +1,6 @@
 package io.shallot.gateway.limit.internal;
 
+import io.shallot.gateway.limit.RateLimit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: thread-safe, lock-free.
  */
 public final class Availability {
-    private static final Logger LOG = LoggerFactory.getLogger("io.shallot.gateway.limit.RateLimit");
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimit.class);
 
     private final String server;
     private final String whileDown;
