@@ -51,12 +51,12 @@ class SharedLimitTest {
                 }
 
                 long start = System.nanoTime();
-                List<CompletableFuture<Void>> sent = new ArrayList<>();
-                Thread pacerA = Thread.ofVirtual().start(() -> first.drive(http, start, sent));
-                Thread pacerB = Thread.ofVirtual().start(() -> second.drive(http, start, sent));
+                List<CompletableFuture<Void>> answers = new ArrayList<>();
+                Thread pacerA = Thread.ofVirtual().start(() -> first.drive(http, start, answers));
+                Thread pacerB = Thread.ofVirtual().start(() -> second.drive(http, start, answers));
                 pacerA.join();
                 pacerB.join();
-                CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
                 long allowed = first.allowed.get() + second.allowed.get();
                 long expected = BURST + LIMIT_PER_SECOND * WINDOW.toSeconds();
@@ -124,7 +124,7 @@ class SharedLimitTest {
         }
 
         /** Sends at a fixed rate for the window; a late sender catches up rather than sending less. */
-        void drive(HttpClient http, long start, List<CompletableFuture<Void>> sent) {
+        void drive(HttpClient http, long start, List<CompletableFuture<Void>> answers) {
             long interval = TimeUnit.SECONDS.toNanos(1) / OFFERED_PER_SECOND_EACH;
             long count = OFFERED_PER_SECOND_EACH * WINDOW.toSeconds();
             for (long i = 0; i < count; i++) {
@@ -140,9 +140,9 @@ class SharedLimitTest {
                                 default -> other.incrementAndGet();
                             }
                         });
-                this.sent.incrementAndGet();
-                synchronized (sent) {
-                    sent.add(answer);
+                sent.incrementAndGet();
+                synchronized (answers) {
+                    answers.add(answer);
                 }
             }
         }
