@@ -40,7 +40,10 @@ import java.util.Objects;
  * guarded by a breaker is configured per upstream in {@link UpstreamSettings}.
  *
  * <p>Bodies are buffered for now: the request body as the server read it, the response up to
- * 16 MiB (larger: 502).
+ * 16 MiB (larger: 502). The body bytes are relayed untouched; run the gateway's server with
+ * compression off ({@code ServerOptions.withCompressionThresholdBytes(-1)}) so that it does not
+ * gzip what the upstream chose to send uncompressed (the upstream gets {@code Accept-Encoding}),
+ * and with a request timeout above the longest upstream timeout, so that 504 is the proxy's answer.
  *
  * <p>Threading: requests run on their connection's loop and never block; upstream state (targets,
  * breaker) is shared by all loops. Health checks run on the loop given to the constructor.

@@ -86,12 +86,12 @@ final class FakeUpstream implements AutoCloseable {
         return all.isEmpty() ? null : all.getLast();
     }
 
-    /** Answers with a body (or none when empty) and header name/value pairs. */
+    /** Answers with a body (none when empty, or for HEAD) and header name/value pairs. */
     static void send(HttpExchange exchange, int status, String body, String... headers) throws IOException {
         for (int i = 0; i < headers.length; i += 2) {
             exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = "HEAD".equals(exchange.getRequestMethod()) ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

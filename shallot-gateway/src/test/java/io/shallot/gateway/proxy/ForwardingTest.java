@@ -3,6 +3,7 @@ package io.shallot.gateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shallot.gateway.ApiRoute;
+import io.shallot.gateway.Outcome;
 import io.shallot.loop.Promise;
 import io.shallot.web.App;
 import io.shallot.web.testing.TestClient;
@@ -53,11 +54,12 @@ class ForwardingTest {
 
     @BeforeEach
     void answerWithName() {
+        gateway.outcomes.clear();
         upstream.respond(exchange -> FakeUpstream.send(exchange, 200, "backend", "Content-Type", "text/plain"));
     }
 
     @Test
-    void forwardsMethodPathQueryBodyAndHeadersAndRelaysTheResponseAsItIs() {
+    void forwardsMethodPathQueryBodyAndHeadersAndRelaysTheResponseAsItIs() throws InterruptedException {
         upstream.respond(exchange -> FakeUpstream.send(exchange, 201, "{\"id\":7}",
                 "Content-Type", "application/vnd.shallot+json", "X-Upstream", "yes",
                 "Set-Cookie", "a=1; Path=/", "Set-Cookie", "b=2; Path=/", "Cache-Control", "no-store"));
@@ -81,6 +83,7 @@ class ForwardingTest {
         assertThat(response.headers().get("Set-Cookie")).containsExactly("a=1; Path=/", "b=2; Path=/");
         assertThat(response.header("Content-Length")).isEqualTo("8");
         assertThat(response.body()).isEqualTo("{\"id\":7}");
+        assertThat(gateway.nextOutcome()).isEqualTo(Outcome.OK);
     }
 
     @Test
@@ -166,12 +169,13 @@ class ForwardingTest {
     }
 
     @Test
-    void passesAnUpstream5xxThroughAsItIs() {
+    void passesAnUpstream5xxThroughAsItIsAsAnUpstreamError() throws InterruptedException {
         upstream.respond(exchange -> FakeUpstream.send(exchange, 500, "{\"error\":\"db down\"}",
                 "Content-Type", "application/problem+json"));
         gateway.get("/echo").expectStatus(500)
                 .expectHeader("Content-Type", "application/problem+json")
                 .expectBody("{\"error\":\"db down\"}");
+        assertThat(gateway.nextOutcome()).isEqualTo(Outcome.UPSTREAM_ERROR);
         upstream.respond(exchange -> FakeUpstream.send(exchange, 503, "maintenance", "Retry-After", "120"));
         gateway.get("/echo").expectStatus(503).expectHeader("Retry-After", "120").expectBody("maintenance");
     }
@@ -191,6 +195,14 @@ class ForwardingTest {
         response.expectStatus(200).expectHeader("Content-Encoding", "gzip").expectHeader("Content-Type", "text/plain");
         assertThat(response.bytes()).isEqualTo(gzipped);
         assertThat(upstream.last().header("Accept-Encoding")).isEqualTo("gzip, deflate");
+    }
+
+    @Test
+    void relaysAnUncompressedBodyUncompressedWhenTheUpstreamChoseSo() {
+        String large = "y".repeat(5000);
+        upstream.respond(exchange -> FakeUpstream.send(exchange, 200, large, "Content-Type", "text/plain"));
+        TestResponse response = gateway.client.request("GET", "/echo").header("Accept-Encoding", "gzip").send();
+        response.expectStatus(200).expectHeader("Content-Encoding", null).expectBody(large);
     }
 
     @Test

@@ -37,7 +37,7 @@ import java.util.function.Consumer;
 final class ForwardedRequest {
     private static final Set<String> CONSUMED = Set.of("authorization", "host", "content-length", "expect",
             "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-request-id");
-    static final String ACCESS_TOKEN = "access_token";
+    private static final String ACCESS_TOKEN = "access_token";
 
     private final String method;
     private final String target;
@@ -118,7 +118,7 @@ final class ForwardedRequest {
 
     /** The query as sent, without {@code access_token} pairs however their name is encoded. */
     static String withoutAccessToken(String query) {
-        if (query.isEmpty() || !query.toLowerCase(Locale.ROOT).contains("access") && !query.contains("%")) {
+        if (!query.contains("access") && !query.contains("%")) {
             return query;
         }
         StringJoiner kept = new StringJoiner("&");

@@ -68,6 +68,8 @@ public final class Forwarder {
         }
         long start = System.nanoTime();
         target.begin();
+        // Both handlers on one then(): an error raised while handling a response must not be
+        // taken for a failure of the upstream (and retried or counted).
         return BodyTransfer.send(upstream.client(), outgoing, request.body()).then(
                 response -> {
                     target.end();

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * loop, so its state is atomic or volatile; decisions made from it (pick, eject) may race
  * harmlessly, e.g. two loops both picking the last free target.
  */
-public final class Target {
+final class Target {
     private static final long ORIGIN = System.nanoTime();
 
     private final String url;
