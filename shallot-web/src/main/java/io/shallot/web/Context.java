@@ -51,6 +51,13 @@ public interface Context {
 
     List<String> headers(String name);
 
+    /**
+     * Every request header: each name (as first spelled) with its values in the order sent;
+     * {@code get} ignores the case of the name. Unmodifiable; for proxies and signatures that must
+     * see headers they cannot name in advance.
+     */
+    Map<String, List<String>> headers();
+
     RequestBody body();
 
     InetSocketAddress remoteAddress();

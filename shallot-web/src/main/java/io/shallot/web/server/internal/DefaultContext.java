@@ -9,6 +9,7 @@ import io.shallot.web.Context;
 import io.shallot.web.HttpException;
 import io.shallot.web.body.QueryString;
 import io.shallot.web.body.RequestBody;
+import io.shallot.web.client.internal.HeaderMaps;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -163,6 +164,11 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
     @Override
     public List<String> headers(String name) {
         return request.headers().getAll(name);
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        return HeaderMaps.toMap(request.headers());
     }
 
     @Override

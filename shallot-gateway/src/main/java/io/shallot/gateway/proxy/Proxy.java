@@ -1,0 +1,119 @@
+package io.shallot.gateway.proxy;
+
+import io.shallot.gateway.ApiRoute;
+import io.shallot.gateway.Exchange;
+import io.shallot.gateway.Outcome;
+import io.shallot.gateway.Refusal;
+import io.shallot.gateway.proxy.internal.HealthChecker;
+import io.shallot.gateway.proxy.internal.Forwarder;
+import io.shallot.gateway.proxy.internal.Upstream;
+import io.shallot.loop.Loop;
+import io.shallot.loop.Promise;
+import io.shallot.web.Context;
+import io.shallot.web.Middleware;
+import io.shallot.web.Next;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The last middleware of the gateway: sends the request that {@link RouteMatcher} matched (and
+ * every middleware in between admitted) to the route's upstream and answers with the upstream's
+ * response. It does not call {@code next}.
+ *
+ * <p>What is sent: the method; the normalised path (its prefix stripped when the route says so),
+ * canonically encoded; the query as sent without {@code access_token}; the client's end-to-end
+ * headers without {@code Authorization} (the gateway consumed the credential, it is not passed
+ * on), plus {@code X-Forwarded-For} (appended), {@code X-Forwarded-Proto}, {@code X-Forwarded-Host},
+ * {@code X-Request-Id} and a fresh {@code traceparent} of the request's trace (from
+ * {@code RequestId}, when it ran); the body. Hop-by-hop headers are dropped both ways.
+ *
+ * <p>What comes back: the upstream's status, end-to-end headers and body as they are, 5xx
+ * included (the exchange's outcome is then {@link Outcome#UPSTREAM_ERROR}). The gateway's own
+ * answers are refusals: 502 {@link Refusal#UPSTREAM_FAILED}, 503 {@link Refusal#CIRCUIT_OPEN}
+ * and {@link Refusal#NO_HEALTHY_TARGET} with {@code Retry-After}, 504
+ * {@link Refusal#UPSTREAM_TIMEOUT} after the route's timeout (else the upstream's
+ * {@code responseTimeout}). Only a failure to connect is retried, once, on another target, and
+ * only for GET, HEAD, OPTIONS, PUT and DELETE. How targets are balanced, ejected, checked and
+ * guarded by a breaker is configured per upstream in {@link UpstreamSettings}.
+ *
+ * <p>Bodies are buffered for now: the request body as the server read it, the response up to
+ * 16 MiB (larger: 502). The body bytes are relayed untouched; run the gateway's server with
+ * compression off ({@code ServerOptions.withCompressionThresholdBytes(-1)}) so that it does not
+ * gzip what the upstream chose to send uncompressed (the upstream gets {@code Accept-Encoding}),
+ * and with a request timeout above the longest upstream timeout, so that 504 is the proxy's answer.
+ *
+ * <p>Threading: requests run on their connection's loop and never block; upstream state (targets,
+ * breaker) is shared by all loops. Health checks run on the loop given to the constructor.
+ * {@link #close} stops them and closes the upstream connections; call it after the server stops.
+ */
+public final class Proxy implements Middleware, AutoCloseable {
+    private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
+    private final List<HealthChecker> checkers = new ArrayList<>();
+
+    /**
+     * @param upstreams  the upstreams, with distinct names
+     * @param routes     the routes this proxy will be asked to serve; each must name one of
+     *                   {@code upstreams}
+     * @param healthLoop the loop that runs the active health checks
+     * @throws IllegalArgumentException for a duplicate upstream name or a route naming an unknown upstream
+     */
+    public Proxy(List<UpstreamSettings> upstreams, List<ApiRoute> routes, Loop healthLoop) {
+        Objects.requireNonNull(healthLoop, "healthLoop");
+        for (UpstreamSettings settings : upstreams) {
+            if (this.upstreams.containsKey(settings.name())) {
+                throw new IllegalArgumentException("upstream " + settings.name() + " is configured twice");
+            }
+            this.upstreams.put(settings.name(), null);
+        }
+        for (ApiRoute route : routes) {
+            if (!this.upstreams.containsKey(route.upstream())) {
+                throw new IllegalArgumentException("route " + route.api() + " names upstream '" + route.upstream()
+                        + "', which is not configured (known: " + String.join(", ", this.upstreams.keySet()) + ")");
+            }
+        }
+        for (UpstreamSettings settings : upstreams) {
+            Upstream upstream = new Upstream(settings);
+            this.upstreams.put(settings.name(), upstream);
+            if (settings.healthCheck() != null) {
+                HealthChecker checker = new HealthChecker(upstream, healthLoop);
+                checkers.add(checker);
+                checker.start();
+            }
+        }
+    }
+
+    @Override
+    public Promise<Void> handle(Context ctx, Next next) {
+        Exchange exchange = Exchange.of(ctx);
+        ApiRoute route = exchange.route();
+        if (route == null || exchange.path() == null) {
+            throw new IllegalStateException("Proxy has no route for " + ctx.method() + " " + ctx.path()
+                    + ": put RouteMatcher before it");
+        }
+        Upstream upstream = upstreams.get(route.upstream());
+        if (upstream == null) {
+            throw new IllegalStateException("route " + route + " names upstream '" + route.upstream()
+                    + "', which this Proxy was not given");
+        }
+        return Forwarder.relay(ctx, route, exchange.path(), upstream).thenAccept(status -> {
+            if (status >= 500) {
+                exchange.outcome(Outcome.UPSTREAM_ERROR);
+            }
+        });
+    }
+
+    /** Stops the health checks and closes every upstream connection. Idempotent, any thread. */
+    @Override
+    public void close() {
+        checkers.forEach(HealthChecker::stop);
+        upstreams.values().forEach(Upstream::close);
+    }
+
+    @Override
+    public String toString() {
+        return "Proxy" + upstreams.keySet();
+    }
+}

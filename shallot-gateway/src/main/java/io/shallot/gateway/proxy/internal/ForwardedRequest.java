@@ -1,0 +1,146 @@
+package io.shallot.gateway.proxy.internal;
+
+import io.shallot.gateway.ApiRoute;
+import io.shallot.gateway.proxy.PathNormalizer;
+import io.shallot.web.Context;
+import io.shallot.web.client.ClientRequest;
+import io.shallot.web.middleware.Trace;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.function.Consumer;
+
+/**
+ * What goes upstream for one request, prepared once and addressed to a target per attempt.
+ *
+ * <ul>
+ *   <li>Method: the client's, upper case. Path: the normalised path, without the route's prefix
+ *       when it strips it ({@code /v1/contents/7} → {@code /7}, nothing left → {@code /}),
+ *       {@link PathNormalizer#encode canonically encoded}. Query: the client's, as sent, minus
+ *       every {@code access_token} parameter.</li>
+ *   <li>Headers: the client's end-to-end headers, except {@code Authorization} (the gateway
+ *       consumed the credential; the upstream trusts the gateway, not the token), {@code Host}
+ *       (the target's is sent), {@code Content-Length} (recomputed), {@code Expect} (the body is
+ *       already read) and the hop-by-hop ones. Then {@code X-Forwarded-For} gets the client's
+ *       address appended, {@code X-Forwarded-Proto} is {@code http} (the scheme the gateway
+ *       serves), {@code X-Forwarded-Host} is the client's {@code Host}, and
+ *       {@link Trace#propagation} sets {@code X-Request-Id} and a fresh {@code traceparent} (with
+ *       {@code tracestate}) per attempt.</li>
+ * </ul>
+ * Built on the request's loop; immutable afterwards.
+ */
+final class ForwardedRequest {
+    private static final Set<String> CONSUMED = Set.of("authorization", "host", "content-length", "expect",
+            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-request-id");
+    private static final String ACCESS_TOKEN = "access_token";
+
+    private final String method;
+    private final String target;
+    private final List<String[]> headers;
+    private final byte[] body;
+    private final Duration timeout;
+    private final Consumer<ClientRequest> propagation;
+
+    private ForwardedRequest(String method, String target, List<String[]> headers, byte[] body, Duration timeout,
+                             Consumer<ClientRequest> propagation) {
+        this.method = method;
+        this.target = target;
+        this.headers = headers;
+        this.body = body;
+        this.timeout = timeout;
+        this.propagation = propagation;
+    }
+
+    static ForwardedRequest of(Context ctx, ApiRoute route, String normalisedPath, Duration upstreamTimeout) {
+        String path = PathNormalizer.encode(route.stripPrefix() ? strip(normalisedPath, route.prefix()) : normalisedPath);
+        String query = withoutAccessToken(ctx.querystring());
+        Map<String, List<String>> incoming = ctx.headers();
+        Set<String> listed = HopByHop.listedIn(incoming);
+        List<String[]> headers = new ArrayList<>(incoming.size() + 3);
+        incoming.forEach((name, values) -> {
+            if (!HopByHop.is(name, listed) && !CONSUMED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> headers.add(new String[] {name, value}));
+            }
+        });
+        headers.add(new String[] {"X-Forwarded-For", forwardedFor(incoming.get("x-forwarded-for"), ctx.remoteAddress())});
+        headers.add(new String[] {"X-Forwarded-Proto", "http"});
+        String host = ctx.header("Host");
+        if (host != null) {
+            headers.add(new String[] {"X-Forwarded-Host", host});
+        }
+        return new ForwardedRequest(ctx.method().toUpperCase(Locale.ROOT), query.isEmpty() ? path : path + "?" + query,
+                headers, BodyTransfer.requestBody(ctx), route.timeout() != null ? route.timeout() : upstreamTimeout,
+                Trace.propagation(ctx));
+    }
+
+    /** The request to {@code target}, with its own {@code traceparent}. */
+    ClientRequest to(Target destination) {
+        ClientRequest request = ClientRequest.of(method, destination.host(), destination.port(), target).timeout(timeout);
+        for (String[] header : headers) {
+            request.addHeader(header[0], header[1]);
+        }
+        propagation.accept(request);
+        return request;
+    }
+
+    byte[] body() {
+        return body;
+    }
+
+    /** RFC 9110 §9.2.2 idempotent methods that may be sent again when the first target could not be reached. */
+    boolean idempotent() {
+        return switch (method) {
+            case "GET", "HEAD", "OPTIONS", "PUT", "DELETE" -> true;
+            default -> false;
+        };
+    }
+
+    static String strip(String path, String prefix) {
+        if (prefix.equals("/")) {
+            return path;
+        }
+        int end = 0;
+        for (int i = 0; i < prefix.length(); i++) {
+            if (prefix.charAt(i) == '/') {
+                end = path.indexOf('/', end + 1);
+                if (end < 0) {
+                    return "/";
+                }
+            }
+        }
+        return path.substring(end);
+    }
+
+    /** The query as sent, without {@code access_token} pairs however their name is encoded. */
+    static String withoutAccessToken(String query) {
+        if (!query.contains("access") && !query.contains("%")) {
+            return query;
+        }
+        StringJoiner kept = new StringJoiner("&");
+        for (String pair : query.split("&", -1)) {
+            if (!isAccessToken(pair)) {
+                kept.add(pair);
+            }
+        }
+        return kept.toString();
+    }
+
+    private static boolean isAccessToken(String pair) {
+        int eq = pair.indexOf('=');
+        try {
+            return ACCESS_TOKEN.equals(PercentCodec.decode(eq < 0 ? pair : pair.substring(0, eq), true));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String forwardedFor(List<String> earlier, InetSocketAddress client) {
+        String address = client == null ? "unknown" : client.getAddress().getHostAddress();
+        return earlier == null || earlier.isEmpty() ? address : String.join(", ", earlier) + ", " + address;
+    }
+}
