@@ -10,6 +10,7 @@ import io.shallot.loop.Promise;
 import io.shallot.web.HttpException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class AppService {
     }
 
     Promise<Rotated> create(AppSpec spec) {
-        Instant now = Instant.now();
+        Instant now = now();
         String appid = spec.appid() != null ? spec.appid() : Secrets.appid();
         String secretId = Secrets.secretId();
         String secret = Secrets.random();
@@ -75,7 +76,7 @@ final class AppService {
 
     /** Sets {@code fields} (already checked) and fulfils with the app as stored afterwards. */
     Promise<AppRecord> update(String appid, Document fields) {
-        return store.set(appid, fields, Instant.now()).compose(found -> {
+        return store.set(appid, fields, now()).compose(found -> {
             if (!found) {
                 throw noSuchApp(appid);
             }
@@ -126,7 +127,7 @@ final class AppService {
     /** Read, change, write if nobody wrote meanwhile; else again, a few times. */
     private Promise<AppRecord> changeSecrets(String appid, SecretChange change, int attempts) {
         return get(appid).compose(app -> {
-            Instant now = Instant.now();
+            Instant now = now();
             return store.replaceSecrets(app, change.apply(app, now), now);
         }).compose(written -> {
             if (written) {
@@ -138,6 +139,11 @@ final class AppService {
             }
             return changeSecrets(appid, change, attempts - 1);
         });
+    }
+
+    /** Now, at the millisecond precision MongoDB stores, so what is answered equals what is read back. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static HttpException noSuchApp(String appid) {
