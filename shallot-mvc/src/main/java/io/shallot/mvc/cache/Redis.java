@@ -8,6 +8,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -121,6 +122,19 @@ public final class Redis implements AutoCloseable {
     /** Lettuce's asynchronous API on the shared connection; keys are not prefixed for you. */
     public RedisAsyncCommands<String, String> commands() {
         return connection.async();
+    }
+
+    /**
+     * A new publish/subscribe connection to the same server. Subscribing takes a connection of its
+     * own, so the shared one stays free for commands. Lettuce reconnects it like the shared one and
+     * subscribes it again to its channels afterwards; its listeners hear {@code subscribed} again
+     * then, which is how a subscriber learns it may have missed messages. Channel names are not
+     * prefixed for you (use {@link #key}). Closed by {@link #close} if the caller has not closed it.
+     *
+     * <p>Blocks while it connects; call it at startup.
+     */
+    public StatefulRedisPubSubConnection<String, String> pubSub() {
+        return client.connectPubSub();
     }
 
     /** False during an outage: from a failed command until one succeeds again. */

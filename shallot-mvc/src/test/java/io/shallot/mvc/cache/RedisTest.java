@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.shallot.mvc.data.OnLoop;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class RedisTest {
@@ -63,6 +68,31 @@ class RedisTest {
 
             assertThat(fixture.raw("short")).isNull();
         }
+    }
+
+    @Test
+    void pubSubHearsWhatTheSharedConnectionPublishesAndClosesWithTheInstance() throws Exception {
+        StatefulRedisPubSubConnection<String, String> subscriber;
+        try (RedisFixture fixture = new RedisFixture()) {
+            Redis redis = fixture.redis;
+            String channel = redis.key("events");
+            List<String> heard = new CopyOnWriteArrayList<>();
+            subscriber = redis.pubSub();
+            subscriber.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String from, String message) {
+                    heard.add(from + "=" + message);
+                }
+            });
+            subscriber.sync().subscribe(channel);
+
+            long receivers = redis.commands().publish(channel, "hello").get(5, TimeUnit.SECONDS);
+
+            assertThat(receivers).isEqualTo(1);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> heard.contains(channel + "=hello"));
+            assertThat(subscriber.isOpen()).isTrue();
+        }
+        assertThat(subscriber.isOpen()).isFalse();
     }
 
     @Test
