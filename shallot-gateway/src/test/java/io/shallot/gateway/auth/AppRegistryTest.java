@@ -37,4 +37,16 @@ class AppRegistryTest {
             assertThat(missing).containsOnlyNulls().hasSize(4);
         }
     }
+
+    @Test
+    void createsAnAppFromCodeForSeedingADemo() {
+        try (AuthHarness gateway = new AuthHarness()) {
+            AppCredentials credentials = onLoop(() -> gateway.auth.create(AppSpec.named("demo").withAppid("demo-app")
+                    .withApis(Set.of("*"))));
+
+            assertThat(credentials.appid()).isEqualTo("demo-app");
+            assertThat(credentials.toString()).doesNotContain(credentials.secret());
+            gateway.call("/v1/orders", gateway.token(credentials.appid(), credentials.secret())).expectStatus(200);
+        }
+    }
 }

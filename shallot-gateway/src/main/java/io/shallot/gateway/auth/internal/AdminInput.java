@@ -43,6 +43,9 @@ public final class AdminInput {
             object = node;
         }
         for (String field : (Iterable<String>) object::fieldNames) {
+            if (allowed.isEmpty()) {
+                throw invalid("unknown field '" + field + "': this call takes no fields");
+            }
             if (!allowed.contains(field)) {
                 throw invalid("unknown field '" + field + "' (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")");
             }

@@ -3,6 +3,7 @@ package io.shallot.gateway.auth.internal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -59,7 +60,7 @@ public final class SecretCipher {
             if (raw.length <= IV_BYTES) {
                 throw unreadable(appid, secretId);
             }
-            byte[] iv = java.util.Arrays.copyOf(raw, IV_BYTES);
+            byte[] iv = Arrays.copyOf(raw, IV_BYTES);
             Cipher cipher = cipher(Cipher.DECRYPT_MODE, iv, appid, secretId);
             return new String(cipher.doFinal(raw, IV_BYTES, raw.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {

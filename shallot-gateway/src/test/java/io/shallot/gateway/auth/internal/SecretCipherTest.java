@@ -29,8 +29,9 @@ class SecretCipherTest {
     @Test
     void refusesDamagedValuesWithoutQuotingThem() {
         String sealed = cipher.seal("secret", "app_a", "sec_1");
-        char last = sealed.charAt(sealed.length() - 1);
-        String flipped = sealed.substring(0, sealed.length() - 1) + (last == 'A' ? 'B' : 'A');
+        int middle = sealed.length() / 2;
+        String flipped = sealed.substring(0, middle) + (sealed.charAt(middle) == 'A' ? 'B' : 'A')
+                + sealed.substring(middle + 1);
 
         for (String damaged : new String[] {flipped, "v1:", "v1:!!", "v2:" + sealed.substring(3), null}) {
             assertThatThrownBy(() -> cipher.open(damaged, "app_a", "sec_1")).isInstanceOf(IllegalStateException.class)
