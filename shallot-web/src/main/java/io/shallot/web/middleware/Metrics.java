@@ -73,9 +73,13 @@ public final class Metrics implements Phased {
         return registry;
     }
 
-    /** Registers the loop-delay gauges of every loop in {@code group} now, before any request. */
+    /**
+     * Registers the loop-delay gauges of every loop in {@code group} before any request. Each loop
+     * registers its own on its thread (soon after this returns): a loop's name, the {@code loop}
+     * tag, is its thread's, which does not exist before the loop first runs.
+     */
     public Metrics bind(LoopGroup group) {
-        group.loops().forEach(this::bind);
+        group.loops().forEach(loop -> loop.execute(() -> bind(loop)));
         return this;
     }
 

@@ -1,6 +1,8 @@
 package io.shallot.gateway.proxy.internal;
 
 import io.shallot.gateway.ApiRoute;
+import io.shallot.gateway.Exchange;
+import io.shallot.gateway.GatewayApp;
 import io.shallot.gateway.proxy.PathNormalizer;
 import io.shallot.web.Context;
 import io.shallot.web.client.ClientRequest;
@@ -30,13 +32,18 @@ import java.util.function.Consumer;
  *       address appended, {@code X-Forwarded-Proto} is {@code http} (the scheme the gateway
  *       serves), {@code X-Forwarded-Host} is the client's {@code Host}, and
  *       {@link Trace#propagation} sets {@code X-Request-Id} and a fresh {@code traceparent} (with
- *       {@code tracestate}) per attempt.</li>
+ *       {@code tracestate}) per attempt. {@code X-Shallot-Appid} names the authenticated app;
+ *       the client's own {@code X-Shallot-*} headers (signature, nonce, timestamp, appid) are
+ *       dropped, so an upstream can trust that header.</li>
  * </ul>
  * Built on the request's loop; immutable afterwards.
  */
 final class ForwardedRequest {
+    /** Tells the upstream which app called; a client's own header of that name is dropped, never trusted. */
+    static final String APPID_HEADER = "X-Shallot-Appid";
     private static final Set<String> CONSUMED = Set.of("authorization", "host", "content-length", "expect",
-            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-request-id");
+            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-request-id",
+            "x-shallot-timestamp", "x-shallot-nonce", "x-shallot-signature", "x-shallot-appid");
     private static final String ACCESS_TOKEN = "access_token";
 
     private final String method;
@@ -72,6 +79,10 @@ final class ForwardedRequest {
         String host = ctx.header("Host");
         if (host != null) {
             headers.add(new String[] {"X-Forwarded-Host", host});
+        }
+        GatewayApp app = Exchange.of(ctx).app();
+        if (app != null) {
+            headers.add(new String[] {APPID_HEADER, app.appid()});
         }
         return new ForwardedRequest(ctx.method().toUpperCase(Locale.ROOT), query.isEmpty() ? path : path + "?" + query,
                 headers, BodyTransfer.requestBody(ctx), route.timeout() != null ? route.timeout() : upstreamTimeout,

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * header set so far is dropped, an {@link HttpException} gives its status, ret and exposable
  * message, anything else is a 500 whose details stay in the log (with the request id). A 5xx
  * whose message is meant for clients (a gateway shedding load) is a decision, not a failure: it
- * is logged at debug like a 4xx, so overload does not flood the log with stack traces.
+ * is logged at debug like a 4xx, so overload does not flood the log with stack traces. Logs name
+ * the path without its query, which may carry credentials ({@code ?access_token=}).
  */
 final class ErrorResponder {
     private static final Logger LOG = LoggerFactory.getLogger("io.shallot.web.errors");
@@ -45,9 +46,9 @@ final class ErrorResponder {
         ctx.json(Envelope.error(ret, message));
         boolean deliberate = error instanceof HttpException http && http.expose();
         if (status >= 500 && !deliberate) {
-            LOG.error("{} {} -> {} [request {}]", ctx.method(), ctx.url(), status, ctx.requestId(), error);
+            LOG.error("{} {} -> {} [request {}]", ctx.method(), ctx.path(), status, ctx.requestId(), error);
         } else if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} -> {} {} [request {}]", ctx.method(), ctx.url(), status, message, ctx.requestId());
+            LOG.debug("{} {} -> {} {} [request {}]", ctx.method(), ctx.path(), status, message, ctx.requestId());
         }
         if (listener != null) {
             try {

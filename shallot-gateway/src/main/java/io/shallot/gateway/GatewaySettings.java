@@ -1,0 +1,97 @@
+package io.shallot.gateway;
+
+import io.shallot.gateway.auth.AuthSettings;
+import io.shallot.gateway.limit.LimitSettings;
+import io.shallot.gateway.proxy.UpstreamSettings;
+import io.shallot.gateway.shed.ShedSettings;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code gateway} section of a Shallot config, bound strictly ({@code config.view("gateway",
+ * GatewaySettings.class)}); MongoDB and Redis come from the config's own {@code mongodb} and
+ * {@code redis} sections. Absent parts take their defaults; {@code upstreams} and {@code routes}
+ * are required.
+ *
+ * <pre>
+ * gateway:
+ *   server: {host: 127.0.0.1, port: 8000}
+ *   auth: {adminToken: ..., tokenTtl: 2h}
+ *   limits: {failMode: open, plans: {default: {app: {limit: 100, period: 1s}}}}
+ *   shedding: {delayHigh: 50ms, delayLow: 10ms}
+ *   upstreams:
+ *     - {name: restful, targets: [http://127.0.0.1:4000]}
+ *   routes:
+ *     - {api: contents.read, prefix: /v1/contents, methods: [GET], upstream: restful, priority: 1}
+ * </pre>
+ *
+ * @throws IllegalArgumentException (from the constructor) when a route names an unknown upstream
+ *                                  or no route is configured
+ */
+public record GatewaySettings(Server server, AuthSettings auth, LimitSettings limits, ShedSettings shedding,
+                              List<UpstreamSettings> upstreams, List<RouteSettings> routes) {
+
+    /**
+     * Where the gateway listens.
+     *
+     * @param host  default 127.0.0.1 (put a public address here only behind a TLS-terminating edge)
+     * @param port  default 8000; 0 picks a free port
+     * @param loops event loops; default 0 = one per core
+     */
+    public record Server(String host, Integer port, Integer loops) {
+        public static final int DEFAULT_PORT = 8000;
+
+        public Server {
+            host = host == null || host.isBlank() ? "127.0.0.1" : host;
+            port = port == null ? DEFAULT_PORT : port;
+            loops = loops == null ? 0 : loops;
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("gateway.server.port must be 0..65535, got " + port);
+            }
+            if (loops < 0) {
+                throw new IllegalArgumentException("gateway.server.loops must not be negative, got " + loops);
+            }
+        }
+    }
+
+    public GatewaySettings {
+        server = server == null ? new Server(null, null, null) : server;
+        auth = auth == null ? AuthSettings.defaults() : auth;
+        limits = limits == null ? LimitSettings.defaults() : limits;
+        shedding = shedding == null ? ShedSettings.defaults() : shedding;
+        upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
+        routes = routes == null ? List.of() : List.copyOf(routes);
+        if (routes.isEmpty()) {
+            throw new IllegalArgumentException("gateway.routes: at least one route is required");
+        }
+        Set<String> names = new HashSet<>();
+        upstreams.forEach(u -> names.add(u.name()));
+        for (RouteSettings route : routes) {
+            if (!names.contains(route.upstream())) {
+                throw new IllegalArgumentException("gateway.routes: " + route.api() + " names upstream '" + route.upstream()
+                        + "', which is not in gateway.upstreams (known: " + String.join(", ", names) + ")");
+            }
+        }
+    }
+
+    public List<ApiRoute> apiRoutes() {
+        return routes.stream().map(RouteSettings::toRoute).toList();
+    }
+
+    public GatewaySettings withServer(Server value) {
+        return new GatewaySettings(value, auth, limits, shedding, upstreams, routes);
+    }
+
+    public GatewaySettings withAuth(AuthSettings value) {
+        return new GatewaySettings(server, value, limits, shedding, upstreams, routes);
+    }
+
+    public GatewaySettings withLimits(LimitSettings value) {
+        return new GatewaySettings(server, auth, value, shedding, upstreams, routes);
+    }
+
+    public GatewaySettings withShedding(ShedSettings value) {
+        return new GatewaySettings(server, auth, limits, value, upstreams, routes);
+    }
+}
