@@ -128,7 +128,7 @@ shallot() {
   start "$name" env SHALLOT_MONGODB_URI="$MONGO_URI" SHALLOT_SERVERS_RESTFUL_PORT="$rest" \
     SHALLOT_SERVERS_API_PORT="$api" SHALLOT_API_SERVICES_API="http://127.0.0.1:$api" "$@" \
     "$JAVA" --enable-native-access=ALL-UNNAMED ${SHALLOT_JAVA_OPTS:-} -cp "$ROOT/bench/target/lib/*" \
-    io.shallot.examples.Main demo main
+    io.shallot.examples.Main demo main --no-gateway
 }
 contents_url() { echo "http://127.0.0.1:$1/v1/contents"; }
 userinfos_url() { echo "http://127.0.0.1:$1/v1/userinfos?user_ids=$USER_IDS"; }

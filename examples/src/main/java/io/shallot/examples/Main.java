@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code bin/shallot}: the demos of the document, by section. */
-@Command(name = "shallot", mixinStandardHelpOptions = true, subcommands = Main.Demo.class,
+@Command(name = "shallot", mixinStandardHelpOptions = true, subcommands = {Main.Demo.class, io.shallot.gateway.GatewayMain.class},
         description = "Shallot: Node's event loop, Koa and PM2 on the JVM.")
 public final class Main implements Callable<Integer> {
 
@@ -43,6 +43,9 @@ public final class Main implements Callable<Integer> {
         @picocli.CommandLine.Option(names = "--port", defaultValue = "4000", description = "cpu: the main port; workers use +1000 and +2000")
         int port;
 
+        @picocli.CommandLine.Option(names = "--no-gateway", description = "main: without the OPEN API gateway on port 8000")
+        boolean noGateway;
+
         @picocli.CommandLine.Option(names = "--env", description = "configuration environment (default: SHALLOT_ENV, else development)")
         String env;
 
@@ -50,7 +53,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             return switch (name) {
                 case "main" -> ContentsDemo.run(System.out, env != null ? env
-                        : io.shallot.mvc.config.Config.resolveEnv(new String[0], System.getenv()));
+                        : io.shallot.mvc.config.Config.resolveEnv(new String[0], System.getenv()), !noGateway);
                 case "eventloop" -> EventLoopDemo.run(System.out);
                 case "cpu" -> CpuDemo.run(System.out, once, port);
                 case "onion" -> OnionDemo.run(System.out);

@@ -91,6 +91,10 @@ public record GatewaySettings(Server server, AuthSettings auth, LimitSettings li
         return new GatewaySettings(server, auth, value, shedding, upstreams, routes);
     }
 
+    public GatewaySettings withUpstreams(List<UpstreamSettings> value) {
+        return new GatewaySettings(server, auth, limits, shedding, value, routes);
+    }
+
     public GatewaySettings withShedding(ShedSettings value) {
         return new GatewaySettings(server, auth, limits, value, upstreams, routes);
     }

@@ -1,5 +1,6 @@
 package io.shallot.examples.contents;
 
+import io.shallot.examples.gateway.DemoGateway;
 import io.shallot.mvc.config.Config;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -10,13 +11,27 @@ public final class ContentsDemo {
     private ContentsDemo() {
     }
 
-    public static int run(PrintStream out, String env) throws InterruptedException {
+    /**
+     * @param withGateway whether the section 三 gateway fronts the system (the process manager's
+     *                    workers run without it: each would try to take its port)
+     */
+    public static int run(PrintStream out, String env, boolean withGateway) throws InterruptedException {
         Path dir = Path.of("examples", "contents");
         Config config = Config.load(dir.resolve("config"), env);
         ContentsSystem system = ContentsSystem.start(dir, config);
+        DemoGateway gateway;
+        try {
+            gateway = withGateway ? DemoGateway.start(config, system) : null;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("stopping...");
+            if (gateway != null) {
+                gateway.close();
+            }
             system.close();
             stopped.countDown();
         }, "shallot-shutdown"));
@@ -24,8 +39,22 @@ public final class ContentsDemo {
         out.println("  API server:      http://127.0.0.1:" + system.apiPort() + "/v1/userinfos?user_ids=1001,1002");
         out.println("  RESTful server:  http://127.0.0.1:" + system.restfulPort() + "/v1/contents?page=1&size=10");
         out.println("                   http://127.0.0.1:" + system.restfulPort() + "/v1/test");
+        if (gateway != null) {
+            printGateway(out, gateway);
+        }
         out.println("Ctrl-C stops it.");
         stopped.await();
         return 0;
+    }
+
+    private static void printGateway(PrintStream out, DemoGateway gateway) {
+        String base = "http://127.0.0.1:" + gateway.port();
+        out.println("OPEN API gateway (section 三): " + base + " -> both servers above");
+        out.println("  demo app:        client_id=" + gateway.demoApp().appid() + "  client_secret=" + gateway.demoApp().secret());
+        out.println("  admin token:     " + gateway.adminToken() + "   (" + base + "/admin/apps)");
+        out.println("  get a token:     curl -s -d grant_type=client_credentials -d client_id=" + gateway.demoApp().appid()
+                + " -d client_secret=" + gateway.demoApp().secret() + " " + base + "/oauth/token");
+        out.println("  call an API:     curl -H 'Authorization: Bearer <access_token>' '" + base + "/v1/contents'");
+        out.println("  metrics:         " + base + "/metrics");
     }
 }

@@ -116,6 +116,16 @@ public final class ContentsSystem implements AutoCloseable {
         return restfulServer.port();
     }
 
+    /** The system's MongoDB, which the demo gateway shares. */
+    public Mongo mongo() {
+        return mongo;
+    }
+
+    /** The system's Redis, which the demo gateway shares. */
+    public Redis redis() {
+        return redis;
+    }
+
     /** Stops the API server only: what the RESTful server does when its dependency is down. */
     public void stopApiServer() {
         apiServer.close();

@@ -8,6 +8,7 @@ import io.shallot.loop.Promise;
 import io.shallot.mvc.cache.Redis;
 import io.shallot.mvc.data.Mongo;
 import io.shallot.web.Middleware;
+import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,16 @@ public final class GatewayAuth implements AutoCloseable {
      */
     public Promise<AppCredentials> create(AppSpec spec) {
         return apps.create(Objects.requireNonNull(spec, "spec")).then(AppService.Rotated::credentials);
+    }
+
+    /**
+     * A new secret for {@code appid}, as {@code POST /admin/apps/:appid/secrets} does; the working
+     * ones expire after {@code grace} ({@link Duration#ZERO}: at once). Call on a loop thread.
+     * Rejects with {@link io.shallot.web.HttpException} 404 when there is no such app.
+     */
+    public Promise<AppCredentials> rotate(String appid, Duration grace) {
+        return apps.rotate(AppSpec.requireAppid(appid), Objects.requireNonNull(grace, "grace"))
+                .then(AppService.Rotated::credentials);
     }
 
     @Override

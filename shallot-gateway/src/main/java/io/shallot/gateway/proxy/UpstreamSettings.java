@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * One named upstream service: its targets and how the {@link Proxy} spreads, guards and checks
- * them. Absent values take the defaults below (YAML-friendly: a missing number is 0, which means
- * "default"); copies with one field changed come from the {@code withX} methods.
+ * them. Absent values take the defaults below (a missing value or 0 means "default"); copies
+ * with one field changed come from the {@code withX} methods.
  *
  * <table>
  *   <caption>fields and defaults</caption>
@@ -33,7 +33,7 @@ import java.util.Objects;
  * @throws IllegalArgumentException (from the constructor) naming the upstream and the bad field
  */
 public record UpstreamSettings(String name, List<String> targets, Balancer balancer, Duration connectTimeout,
-                               Duration responseTimeout, int maxConnectionsPerTarget, HealthCheck healthCheck,
+                               Duration responseTimeout, Integer maxConnectionsPerTarget, HealthCheck healthCheck,
                                Ejection ejection, Breaker circuitBreaker) {
 
     /** How a target is chosen among the healthy, non-ejected ones. */
@@ -54,12 +54,13 @@ public record UpstreamSettings(String name, List<String> targets, Balancer balan
         balancer = balancer == null ? Balancer.ROUND_ROBIN : balancer;
         connectTimeout = positiveOr(connectTimeout, Duration.ofSeconds(2), name, "connectTimeout");
         responseTimeout = positiveOr(responseTimeout, Duration.ofSeconds(30), name, "responseTimeout");
+        maxConnectionsPerTarget = maxConnectionsPerTarget == null ? 0 : maxConnectionsPerTarget;
         if (maxConnectionsPerTarget < 0) {
             throw new IllegalArgumentException("upstream " + name + ": maxConnectionsPerTarget must not be negative");
         }
         maxConnectionsPerTarget = maxConnectionsPerTarget == 0 ? 64 : maxConnectionsPerTarget;
-        ejection = ejection == null ? new Ejection(0, null) : ejection;
-        circuitBreaker = circuitBreaker == null ? new Breaker(0, 0, 0, null, 0) : circuitBreaker;
+        ejection = ejection == null ? new Ejection(null, null) : ejection;
+        circuitBreaker = circuitBreaker == null ? new Breaker(null, null, null, null, null) : circuitBreaker;
     }
 
     /** An upstream with every default. */
@@ -95,8 +96,9 @@ public record UpstreamSettings(String name, List<String> targets, Balancer balan
      * @param consecutiveFailures default 5
      * @param period              default 30 s
      */
-    public record Ejection(int consecutiveFailures, Duration period) {
+    public record Ejection(Integer consecutiveFailures, Duration period) {
         public Ejection {
+            consecutiveFailures = consecutiveFailures == null ? 0 : consecutiveFailures;
             if (consecutiveFailures < 0) {
                 throw new IllegalArgumentException("ejection consecutiveFailures must not be negative");
             }
@@ -118,9 +120,13 @@ public record UpstreamSettings(String name, List<String> targets, Balancer balan
      * @param openFor              default 10 s
      * @param halfOpenCalls        default 3
      */
-    public record Breaker(int windowSize, int minimumCalls, float failureRateThreshold, Duration openFor,
-                          int halfOpenCalls) {
+    public record Breaker(Integer windowSize, Integer minimumCalls, Float failureRateThreshold, Duration openFor,
+                          Integer halfOpenCalls) {
         public Breaker {
+            windowSize = windowSize == null ? 0 : windowSize;
+            minimumCalls = minimumCalls == null ? 0 : minimumCalls;
+            failureRateThreshold = failureRateThreshold == null ? 0f : failureRateThreshold;
+            halfOpenCalls = halfOpenCalls == null ? 0 : halfOpenCalls;
             if (windowSize < 0 || minimumCalls < 0 || halfOpenCalls < 0 || failureRateThreshold < 0 || failureRateThreshold > 100) {
                 throw new IllegalArgumentException("circuit breaker: sizes must not be negative and failureRateThreshold must be"
                         + " in (0, 100], got windowSize=" + windowSize + ", minimumCalls=" + minimumCalls + ", halfOpenCalls="
@@ -132,10 +138,15 @@ public record UpstreamSettings(String name, List<String> targets, Balancer balan
                 throw new IllegalArgumentException("circuit breaker: minimumCalls (" + minimumCalls
                         + ") must not exceed windowSize (" + windowSize + ")");
             }
-            failureRateThreshold = failureRateThreshold == 0 ? 50 : failureRateThreshold;
+            failureRateThreshold = failureRateThreshold == 0 ? 50f : failureRateThreshold;
             openFor = positiveOr(openFor, Duration.ofSeconds(10), "circuit breaker", "openFor");
             halfOpenCalls = halfOpenCalls == 0 ? 3 : halfOpenCalls;
         }
+    }
+
+    public UpstreamSettings withTargets(List<String> value) {
+        return new UpstreamSettings(name, value, balancer, connectTimeout, responseTimeout, maxConnectionsPerTarget,
+                healthCheck, ejection, circuitBreaker);
     }
 
     public UpstreamSettings withBalancer(Balancer value) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class CircuitBreakerTest {
     /** Opens when 2 of the last 4 calls failed, for 3 s, then lets 2 probes through. */
     private static final UpstreamSettings.Breaker BREAKER =
-            new UpstreamSettings.Breaker(4, 4, 50, Duration.ofSeconds(3), 2);
+            new UpstreamSettings.Breaker(4, 4, 50f, Duration.ofSeconds(3), 2);
 
     @Test
     void opensOnFailuresRefusingWithRetryAfterThenClosesWhenProbesSucceed() {

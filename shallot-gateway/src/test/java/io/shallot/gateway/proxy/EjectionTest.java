@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class EjectionTest {
     /** A breaker that never opens in these tests, so only ejection decides. */
-    private static final UpstreamSettings.Breaker PATIENT_BREAKER = new UpstreamSettings.Breaker(100, 100, 100, null, 0);
+    private static final UpstreamSettings.Breaker PATIENT_BREAKER = new UpstreamSettings.Breaker(100, 100, 100f, null, 0);
 
     @Test
     void aTargetFailingNTimesInARowIsSkippedForThePeriodThenReturns() {

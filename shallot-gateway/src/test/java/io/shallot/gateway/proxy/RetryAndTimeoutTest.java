@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RetryAndTimeoutTest {
-    private static final UpstreamSettings.Breaker PATIENT_BREAKER = new UpstreamSettings.Breaker(100, 100, 100, null, 0);
+    private static final UpstreamSettings.Breaker PATIENT_BREAKER = new UpstreamSettings.Breaker(100, 100, 100f, null, 0);
     private static final UpstreamSettings.Ejection NO_EJECTION = new UpstreamSettings.Ejection(1000, null);
 
     private static UpstreamSettings liveAndDead(FakeUpstream live) throws IOException {

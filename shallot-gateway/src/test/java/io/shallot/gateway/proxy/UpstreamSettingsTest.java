@@ -20,7 +20,7 @@ class UpstreamSettingsTest {
         assertThat(settings.maxConnectionsPerTarget()).isEqualTo(64);
         assertThat(settings.healthCheck()).isNull();
         assertThat(settings.ejection()).isEqualTo(new UpstreamSettings.Ejection(5, Duration.ofSeconds(30)));
-        assertThat(settings.circuitBreaker()).isEqualTo(new UpstreamSettings.Breaker(20, 10, 50, Duration.ofSeconds(10), 3));
+        assertThat(settings.circuitBreaker()).isEqualTo(new UpstreamSettings.Breaker(20, 10, 50f, Duration.ofSeconds(10), 3));
         assertThat(new UpstreamSettings.HealthCheck("/health", null, null))
                 .isEqualTo(new UpstreamSettings.HealthCheck("/health", Duration.ofSeconds(5), Duration.ofSeconds(2)));
     }
@@ -37,7 +37,7 @@ class UpstreamSettingsTest {
                 .hasMessageContaining("duplicate targets");
         assertThatThrownBy(() -> UpstreamSettings.of("contents", "http://a:1").withResponseTimeout(Duration.ofSeconds(-1)))
                 .hasMessage("contents: responseTimeout must be positive, got PT-1S");
-        assertThatThrownBy(() -> new UpstreamSettings.Breaker(5, 6, 50, null, 0))
+        assertThatThrownBy(() -> new UpstreamSettings.Breaker(5, 6, 50f, null, 0))
                 .hasMessage("circuit breaker: minimumCalls (6) must not exceed windowSize (5)");
         assertThatThrownBy(() -> new UpstreamSettings.HealthCheck("health", null, null))
                 .hasMessage("health check path must start with '/', got 'health'");

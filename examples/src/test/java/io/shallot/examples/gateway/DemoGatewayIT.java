@@ -1,0 +1,84 @@
+package io.shallot.examples.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shallot.examples.contents.ContentsSystem;
+import io.shallot.mvc.config.Config;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code bin/shallot demo}'s gateway: the printed demo app reaches both section 四 servers through it. */
+class DemoGatewayIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static ContentsSystem system;
+    private static DemoGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        Config config = Config.load(Path.of("contents/config"), "test", Map.of());
+        system = ContentsSystem.start(Path.of("contents"), config);
+        gateway = DemoGateway.start(config, system);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        system.close();
+    }
+
+    @Test
+    void theDemoAppsCredentialsBuyATokenThatReachesBothServers() throws Exception {
+        String form = "grant_type=client_credentials&client_id=" + gateway.demoApp().appid()
+                + "&client_secret=" + gateway.demoApp().secret();
+        JsonNode token = send(HttpRequest.newBuilder(uri("/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), 200);
+        String bearer = "Bearer " + token.at("/data/access_token").asText();
+
+        JsonNode contents = send(HttpRequest.newBuilder(uri("/v1/contents")).header("Authorization", bearer), 200);
+        assertThat(contents.get("ret").asInt()).isZero();
+        assertThat(contents.get("data")).hasSize(10);
+        assertThat(contents.at("/data/0/user_info/name").asText()).startsWith("user");
+
+        JsonNode users = send(HttpRequest.newBuilder(uri("/v1/userinfos?user_ids=1001,1002")).header("Authorization", bearer), 200);
+        assertThat(users.get("data")).hasSize(2);
+    }
+
+    @Test
+    void withoutATokenTheGatewayRefusesBeforeTheServers() throws Exception {
+        JsonNode refused = send(HttpRequest.newBuilder(uri("/v1/contents")), 401);
+        assertThat(refused.get("ret").asInt()).isEqualTo(40101);
+    }
+
+    @Test
+    void aSecondStartGivesTheSameAppANewSecretAndEndsTheOldOne() throws Exception {
+        String old = gateway.demoApp().secret();
+        gateway.close();
+        gateway = DemoGateway.start(Config.load(Path.of("contents/config"), "test", Map.of()), system);
+        assertThat(gateway.demoApp().appid()).isEqualTo(DemoGateway.APPID);
+        assertThat(gateway.demoApp().secret()).isNotEqualTo(old);
+        String form = "grant_type=client_credentials&client_id=demo&client_secret=" + old;
+        send(HttpRequest.newBuilder(uri("/oauth/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), 401);
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + gateway.port() + path);
+    }
+
+    private static JsonNode send(HttpRequest.Builder request, int status) throws Exception {
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return JSON.readTree(response.body());
+    }
+}
