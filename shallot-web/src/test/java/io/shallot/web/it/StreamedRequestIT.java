@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.shallot.loop.Deferred;
 import io.shallot.loop.Promise;
 import io.shallot.web.App;
+import io.shallot.web.Handler;
 import io.shallot.web.client.BodyStream;
 import io.shallot.web.client.ClientRequest;
 import io.shallot.web.client.HttpClient;
 import io.shallot.web.client.NoLeaks;
+import io.shallot.web.middleware.LogCapture;
 import io.shallot.web.router.Router;
 import io.shallot.web.server.HttpServer;
 import io.shallot.web.server.ServerOptions;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StreamedRequestIT {
     private static final int LIMIT = 256 * 1024 * 1024;
     private static final List<String> events = new CopyOnWriteArrayList<>();
+    private static final List<String> finished = new CopyOnWriteArrayList<>();
     private static final AtomicReference<Throwable> readFailure = new AtomicReference<>();
     private static final AtomicLong pausedRead = new AtomicLong();
     private static final AtomicBoolean paused = new AtomicBoolean();
@@ -49,7 +52,10 @@ class StreamedRequestIT {
     @BeforeAll
     static void start() {
         upstream = HttpClient.create();
-        server = new App().use(routes().routes())
+        server = new App().use((ctx, next) -> {
+            ctx.onFinish(done -> finished.add(done.path()));
+            return next.run();
+        }).use(routes().routes())
                 .listen(ServerOptions.defaults().withHost("127.0.0.1").withLoops(1).withMaxBodyBytes(LIMIT)
                         .withStreamRequestBodies(true));
     }
@@ -63,6 +69,7 @@ class StreamedRequestIT {
     @BeforeEach
     void reset() {
         events.clear();
+        finished.clear();
         readFailure.set(null);
     }
 
@@ -77,6 +84,7 @@ class StreamedRequestIT {
                         }))
                 .post("/json", ctx -> ctx.readBody().then(body -> ctx.body().json()))
                 .post("/size", ctx -> ctx.readBody().then(body -> "got " + body.length()))
+                .post("/blocking", Handler.blocking(ctx -> "got " + ctx.readBody().await().text()))
                 .post("/too-early", ctx -> {
                     try {
                         ctx.body();
@@ -172,6 +180,14 @@ class StreamedRequestIT {
                     + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"nam\r\n" + Integer.toHexString(json.length() - 5) + "\r\n"
                     + json.substring(5) + "\r\n0\r\n\r\n").readReply();
             assertThat(reply.text()).isEqualTo(json);
+        }
+    }
+
+    @Test
+    void readBodyCanBeAwaitedInABlockingHandler() throws IOException {
+        try (RawHttp http = connect()) {
+            assertThat(http.send("POST /blocking HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello").readReply().text())
+                    .isEqualTo("got hello");
         }
     }
 
@@ -327,9 +343,13 @@ class StreamedRequestIT {
         }
         await().untilAsserted(() -> assertThat(readFailure.get())
                 .hasMessageContaining("closed the connection before the request body was complete"));
-        try (RawHttp http = connect()) {
-            http.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
-            assertThat(http.readHead()).startsWith("HTTP/1.1 200");
+        try (LogCapture log = new LogCapture("io.shallot.web.errors")) {
+            try (RawHttp http = connect()) {
+                http.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+                assertThat(http.readHead()).startsWith("HTTP/1.1 200");
+            }
+            await().untilAsserted(() -> assertThat(finished).contains("/abort", "/echo"));
+            assertThat(log.lines()).isEmpty();
         }
         try (RawHttp http = connect()) {
             assertThat(http.send("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n").readReply().text()).isEqualTo("ok");
