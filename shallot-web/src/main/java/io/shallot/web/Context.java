@@ -1,7 +1,9 @@
 package io.shallot.web;
 
 import io.shallot.loop.Loop;
+import io.shallot.loop.Promise;
 import io.shallot.web.body.RequestBody;
+import io.shallot.web.client.BodyStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,12 @@ import java.util.Map;
  * {@code byte[]} is {@code application/octet-stream}, anything else is serialised as JSON; a null
  * body with no explicit status answers 204. A thrown or rejected error is answered by the error
  * responder with the JSON envelope {@code {"ret", "message", "data"}}.
+ *
+ * <p>Streaming: a {@link BodyStream} body is sent as its producer writes it, with backpressure
+ * (see {@link #body(Object)}); with {@code ServerOptions.withStreamRequestBodies(true)} the chain
+ * runs as soon as the request head has arrived and the request body is read with
+ * {@link #readBody()} or {@link #bodyStream()}. Both streams belong to the connection's loop and
+ * must only be touched on its thread.
  */
 public interface Context {
 
@@ -58,7 +66,40 @@ public interface Context {
      */
     Map<String, List<String>> headers();
 
+    /**
+     * The request body, read in full before the chain ran.
+     *
+     * @throws IllegalStateException when request bodies are streamed and {@link #readBody()} has not
+     *         fulfilled yet
+     */
     RequestBody body();
+
+    /**
+     * The request body read in full, within the server's {@code maxBodyBytes}: the same promise on
+     * every call. It is fulfilled at once unless request bodies are streamed; then the body is read
+     * as it arrives (asking for it sends a pending {@code 100 Continue}), and the promise rejects
+     * with an {@link HttpException} 413 when the body exceeds the limit (the connection has already
+     * answered 413 and closes), or with the failure when the client leaves mid-body. Any thread;
+     * the promise settles on the connection's loop.
+     *
+     * @throws IllegalStateException when the streamed body is already being read by {@link #bodyStream()}
+     */
+    Promise<RequestBody> readBody();
+
+    /**
+     * The request body as a stream. Unless request bodies are streamed it is a new, already ended
+     * stream of the buffered bytes on every call. When they are streamed it is the one live stream
+     * of the body (readable once): chunks arrive as the client sends them, reading it sends a
+     * pending {@code 100 Continue}, and while it is paused or unread the socket is not read past
+     * its high-water mark. It fails with an {@link HttpException} 413 past {@code maxBodyBytes},
+     * with the cause when the client leaves mid-body, and when the response is sent before it was
+     * read to the end (the rest is then discarded). {@link BodyStream#cancel()} discards the rest.
+     * Loop thread only.
+     *
+     * @throws IllegalStateException off the loop thread, or when the streamed body was already read
+     *         with {@link #readBody()}
+     */
+    BodyStream bodyStream();
 
     InetSocketAddress remoteAddress();
 
@@ -90,6 +131,17 @@ public interface Context {
     /** Sets {@code Content-Type}. */
     Context type(String contentType);
 
+    /**
+     * Sets the response body; the respond table is in the class comment. A {@link BodyStream} made on
+     * this context's loop is sent as it is produced: with the Content-Length set on the response,
+     * if any (exactly that many bytes, else the connection is closed), otherwise chunked, or for
+     * HTTP/1.0 delimited by closing the connection. Reading pauses while the socket cannot take
+     * more, so the producer sees {@code write} return false and waits for {@code onDrain}. The
+     * producer hears of a client that leaves, or a response that needs no body (HEAD, 204, 304, an
+     * error answered instead), through {@code onCancel}. A producer that fails after the head went
+     * out gets the connection closed (the client sees a truncated body) and one error log line with
+     * the request id. Pipelined requests wait until the stream has ended.
+     */
     Context body(Object body);
 
     Object responseBody();
@@ -118,7 +170,8 @@ public interface Context {
     /**
      * Runs {@code listener} once the response is decided and handed to the connection (or the
      * client has gone), with the final status, whichever way the request ended: success, error or
-     * timeout. Listeners run on the loop and must not throw.
+     * timeout. For a {@link BodyStream} body that is once the stream has ended, failed or been
+     * cancelled. Listeners run on the loop and must not throw.
      */
     Context onFinish(java.util.function.Consumer<Context> listener);
 }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The request body, read in full (within the server's body limit) before middleware runs. Parsing
- * is lazy and strict: invalid JSON or form data is an {@link HttpException} 400 whose message says
- * what is wrong, never a 500.
+ * The request body, read in full (within the server's body limit) before the middleware runs, or by
+ * {@code ctx.readBody()} when request bodies are streamed. Parsing is lazy and strict: invalid JSON
+ * or form data is an {@link HttpException} 400 whose message says what is wrong, never a 500.
  */
 public final class RequestBody {
     private static final byte[] EMPTY = new byte[0];

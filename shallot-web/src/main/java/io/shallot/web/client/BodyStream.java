@@ -9,7 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * A body that arrives in chunks, with one producer and one reader, on one loop: the response body
- * of {@link HttpClient#stream}, or a request body given to {@link ClientRequest#body(BodyStream)}.
+ * of {@link HttpClient#stream}, a request body given to {@link ClientRequest#body(BodyStream)}, and
+ * on the server a streamed request body ({@code ctx.bodyStream()}) or response body
+ * ({@code ctx.body(stream)}).
  * It is Node's readable stream cut down to what a proxy needs.
  *
  * <p>Producer side: {@link #write} queues a chunk and returns false once {@link #highWaterMark()}
@@ -79,7 +81,8 @@ public final class BodyStream {
         return highWaterMark;
     }
 
-    Loop loop() {
+    /** The loop this stream belongs to: every method must be called on its thread. */
+    public Loop loop() {
         return loop;
     }
 

@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An HTTP/1.1 server on a {@link LoopGroup}: each connection is pinned to one loop, whose thread
- * runs its middleware. Keep-alive, pipelining (answered in order), chunked bodies and
- * {@code Expect: 100-continue} are supported; the limits and their answers are in
- * {@link ServerOptions}. Start one with {@code App.listen}.
+ * runs its middleware. Keep-alive, pipelining (answered in order), chunked bodies,
+ * {@code Expect: 100-continue} and bodies streamed both ways (a {@code BodyStream} response body;
+ * request bodies with {@link ServerOptions#streamRequestBodies()}) are supported; the limits and
+ * their answers are in {@link ServerOptions}. Start one with {@code App.listen}.
  */
 public final class HttpServer implements AutoCloseable {
     private final LoopGroup loops;

@@ -13,14 +13,30 @@ package io.shallot.web.server;
  *                           (default 1 MiB)
  * @param idleTimeoutMs      after connecting or answering, the next request (head and body) must
  *                           have arrived within this time, else the connection is closed: idle
- *                           keep-alive, slowloris and slow bodies alike (default 30000)
+ *                           keep-alive, slowloris and slow bodies alike; when request bodies are
+ *                           streamed, the head only, as the body is read while the chain runs
+ *                           (default 30000)
  * @param requestTimeoutMs   a request whose chain has not settled by then is answered 503 with
- *                           the envelope and the connection closed (default 30000)
+ *                           the envelope and the connection closed; a streamed response body is
+ *                           not timed, its producer sets the pace (default 30000)
  * @param shutdownTimeoutMs  {@link HttpServer#close()} lets in-flight requests finish this long
  *                           (default 10000)
  * @param backlog            accept backlog (default 1024)
  * @param compressionThresholdBytes responses at least this large are gzip/deflate-compressed when
- *                           the client accepts it (default 1024; -1 turns compression off)
+ *                           the client accepts it (default 1024; -1 turns compression off); a
+ *                           streamed response body is compressed whatever its size
+ * @param streamRequestBodies when false (the default) a request body is read in full before the
+ *                           middleware runs and {@code ctx.body()} is available at once. When true
+ *                           the middleware runs as soon as the request head has arrived (and passed
+ *                           the Content-Length check) and reads the body with {@code ctx.readBody()}
+ *                           or {@code ctx.bodyStream()}; {@code ctx.body()} throws until
+ *                           {@code readBody()} has settled. {@code maxBodyBytes} still applies (413,
+ *                           then close). {@code Expect: 100-continue} is answered when the body is
+ *                           first asked for, never before. A body left unread when the response
+ *                           has been sent is discarded: up to 64 KiB of it is read and dropped and
+ *                           the connection is kept alive; a longer rest, or a body the client was
+ *                           never told to send (no 100 Continue), closes the connection instead, so
+ *                           no body byte is ever parsed as the next request
  */
 public record ServerOptions(
         String host,
@@ -33,7 +49,8 @@ public record ServerOptions(
         long requestTimeoutMs,
         long shutdownTimeoutMs,
         int backlog,
-        int compressionThresholdBytes) {
+        int compressionThresholdBytes,
+        boolean streamRequestBodies) {
 
     public ServerOptions {
         if (port < 0 || port > 65535) {
@@ -51,46 +68,50 @@ public record ServerOptions(
 
     public static ServerOptions defaults() {
         return new ServerOptions("0.0.0.0", 0, Runtime.getRuntime().availableProcessors(), 8192, 16384,
-                1024 * 1024, 30_000, 30_000, 10_000, 1024, 1024);
+                1024 * 1024, 30_000, 30_000, 10_000, 1024, 1024, false);
     }
 
     public ServerOptions withHost(String host) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes, streamRequestBodies);
     }
 
     public ServerOptions withPort(int port) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes, streamRequestBodies);
     }
 
     public ServerOptions withLoops(int loops) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes, streamRequestBodies);
     }
 
     public ServerOptions withMaxRequestLineBytes(int bytes) {
-        return new ServerOptions(host, port, loops, bytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes);
+        return new ServerOptions(host, port, loops, bytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes, streamRequestBodies);
     }
 
     public ServerOptions withMaxHeaderBytes(int bytes) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, bytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, bytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes, streamRequestBodies);
     }
 
     public ServerOptions withMaxBodyBytes(int bytes) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, bytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, bytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes, streamRequestBodies);
     }
 
     public ServerOptions withIdleTimeoutMs(long ms) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, ms, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, ms, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes, streamRequestBodies);
     }
 
     public ServerOptions withRequestTimeoutMs(long ms) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, ms, shutdownTimeoutMs, backlog, compressionThresholdBytes);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, ms, shutdownTimeoutMs, backlog, compressionThresholdBytes, streamRequestBodies);
     }
 
     public ServerOptions withCompressionThresholdBytes(int bytes) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, bytes);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, bytes, streamRequestBodies);
+    }
+
+    public ServerOptions withStreamRequestBodies(boolean stream) {
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, shutdownTimeoutMs, backlog, compressionThresholdBytes, stream);
     }
 
     public ServerOptions withShutdownTimeoutMs(long ms) {
-        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, ms, backlog, compressionThresholdBytes);
+        return new ServerOptions(host, port, loops, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeoutMs, requestTimeoutMs, ms, backlog, compressionThresholdBytes, streamRequestBodies);
     }
 }

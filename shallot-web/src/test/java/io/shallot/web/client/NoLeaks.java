@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * after the leaked buffer is garbage-collected and the next buffer is allocated, so the check runs
  * a few GC-and-allocate rounds first. The surefire argLine sets the level to paranoid.
  */
-final class NoLeaks implements BeforeAllCallback, AfterAllCallback {
+public final class NoLeaks implements BeforeAllCallback, AfterAllCallback {
     private static final List<String> REPORTS = new CopyOnWriteArrayList<>();
     private static volatile boolean installed;
 

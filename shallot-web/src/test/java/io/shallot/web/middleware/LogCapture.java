@@ -12,12 +12,12 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /** Collects the formatted messages one Log4j2 logger writes at INFO and above, while open. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final String name;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final AbstractAppender appender;
 
-    LogCapture(String name) {
+    public LogCapture(String name) {
         this.name = name;
         this.appender = new AbstractAppender("capture-" + name, null, null, true, Property.EMPTY_ARRAY) {
             @Override
@@ -34,7 +34,7 @@ final class LogCapture implements AutoCloseable {
         context.updateLoggers();
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return lines;
     }
 

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -25,7 +26,9 @@ import io.shallot.loop.Loop;
 import io.shallot.loop.Promise;
 import io.shallot.loop.Timer;
 import io.shallot.web.HttpException;
+import io.shallot.web.client.BodyStream;
 import io.shallot.web.server.ServerOptions;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -37,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * One HTTP/1.1 connection: assembles each request within the limits, runs the app's chain for one
  * request at a time (pipelined requests wait in order), writes the single response, and enforces
  * the idle and request timeouts. It owns every Netty buffer it receives and releases it here.
+ *
+ * <p>A response whose body is a {@link BodyStream} is sent by a {@link ResponseStream}; the next
+ * pipelined request waits until it has ended. When request bodies are streamed, a request is
+ * dispatched as soon as its head has arrived and its body flows through an {@link InboundBody},
+ * which stops the socket being read while its reader is behind. Without streaming, neither costs
+ * anything: no object is made and no callback is added per request.
  */
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
@@ -58,6 +67,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean draining;
     private final ArrayDeque<InboundRequest> queue = new ArrayDeque<>();
     private DefaultContext current;
+    private InboundBody receiving;
+    private ResponseStream outbound;
     private Timer idleTimer;
     private Timer requestTimer;
 
@@ -93,7 +104,28 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             current.aborted = true;
         }
         queue.clear();
+        if (receiving != null || outbound != null) {
+            loop.invoke(this::abortStreams);
+        }
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (outbound != null) {
+            loop.invoke(outbound::writabilityChanged);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void abortStreams() {
+        if (receiving != null) {
+            receiving.close(new IOException("the client closed the connection before the request body was complete"));
+            receiving = null;
+        }
+        if (outbound != null) {
+            outbound.abort();
+        }
     }
 
     @Override
@@ -123,11 +155,24 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (object instanceof HttpRequest request) {
             startRequest(request);
         }
-        if (object instanceof HttpContent content && head != null) {
-            appendBody(content.content());
-            if (!discarding && object instanceof LastHttpContent) {
-                completeRequest();
+        if (object instanceof HttpContent content) {
+            if (receiving != null) {
+                receive(content);
+            } else if (head != null) {
+                appendBody(content.content());
+                if (!discarding && object instanceof LastHttpContent) {
+                    completeRequest();
+                }
             }
+        }
+    }
+
+    private void receive(HttpContent content) {
+        InboundBody arriving = receiving;
+        arriving.onContent(content.content());
+        if (content instanceof LastHttpContent && receiving == arriving) {
+            receiving = null;
+            arriving.onEnd();
         }
     }
 
@@ -147,6 +192,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                     "request body of " + length + " bytes exceeds the limit of " + options.maxBodyBytes());
             return;
         }
+        if (options.streamRequestBodies()) {
+            streamRequest(request, length);
+            return;
+        }
         if (HttpUtil.is100ContinueExpected(request)) {
             channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                     Unpooled.EMPTY_BUFFER));
@@ -154,6 +203,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         head = request;
         body = new byte[(int) Math.max(0, Math.min(length, 64 * 1024))];
         bodyLength = 0;
+    }
+
+    private void streamRequest(HttpRequest request, long length) {
+        long declared = HttpUtil.isTransferEncodingChunked(request) ? -1 : Math.max(0, length);
+        receiving = new InboundBody(this, declared, options.maxBodyBytes(), HttpUtil.is100ContinueExpected(request));
+        loop.clearTimeout(idleTimer);
+        enqueue(new InboundRequest(request.method().name(), request.uri(), request.protocolVersion(),
+                request.headers(), null, HttpUtil.isKeepAlive(request), receiving));
     }
 
     private void appendBody(ByteBuf content) {
@@ -179,8 +236,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         byte[] bytes = bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
         body = null;
         loop.clearTimeout(idleTimer);
-        queue.add(new InboundRequest(request.method().name(), request.uri(), request.protocolVersion(),
-                request.headers(), bytes, HttpUtil.isKeepAlive(request)));
+        enqueue(new InboundRequest(request.method().name(), request.uri(), request.protocolVersion(),
+                request.headers(), bytes, HttpUtil.isKeepAlive(request), null));
+    }
+
+    private void enqueue(InboundRequest request) {
+        queue.add(request);
         if (queue.size() >= MAX_QUEUED) {
             channel.channel().config().setAutoRead(false);
         }
@@ -192,7 +253,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         InboundRequest request = queue.poll();
-        if (!channel.channel().config().isAutoRead() && queue.size() < MAX_QUEUED / 2) {
+        if (!channel.channel().config().isAutoRead() && queue.size() < MAX_QUEUED / 2
+                && (receiving == null || !receiving.blocked())) {
             channel.channel().config().setAutoRead(true);
         }
         DefaultContext ctx = new DefaultContext(loop, request,
@@ -219,30 +281,95 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         loop.clearTimeout(requestTimer);
         if (ctx.aborted) {
             current = null;
+            ctx.cancelStreamedBody();
             ctx.finished();
             return null;
         }
+        InboundBody requestBody = ctx.request().stream();
         boolean keepAlive = ctx.request().keepAlive() && !draining;
-        FullHttpResponse response = render(ctx, error, keepAlive);
-        current = null;
-        ctx.finished();
+        // a body streamed out may take its time and the request body may be read meanwhile: decided at its end
+        HttpResponse response = render(ctx, error, keepAlive
+                && (requestBody == null || requestBody.drainable() || ctx.responseBody() instanceof BodyStream));
         if (response == null) {
+            current = null;
+            ctx.finished();
             channel.close();
             return null;
         }
-        if (keepAlive) {
-            channel.writeAndFlush(response, channel.voidPromise());
+        if (response instanceof FullHttpResponse) {
+            current = null;
+            ctx.finished();
+            send(response, keepAlive, requestBody);
+            return null;
+        }
+        boolean reuse = keepAlive && HttpUtil.isKeepAlive(response);
+        outbound = new ResponseStream(channel, ctx, (BodyStream) ctx.responseBody(), complete -> streamed(ctx, complete, reuse));
+        outbound.start(response);
+        return null;
+    }
+
+    private void streamed(DefaultContext ctx, boolean complete, boolean keepAlive) {
+        outbound = null;
+        current = null;
+        ctx.finished();
+        if (complete) {
+            send(LastHttpContent.EMPTY_LAST_CONTENT, keepAlive, ctx.request().stream());
+        } else {
+            channel.close();
+        }
+    }
+
+    /**
+     * Writes the response, or its last part, then serves the next request, or closes when either
+     * side wants it or the unread rest of the request body is not worth reading.
+     */
+    private void send(HttpObject last, boolean keepAlive, InboundBody requestBody) {
+        if (keepAlive && (requestBody == null || requestBody.drainable())) {
+            channel.writeAndFlush(last, channel.voidPromise());
+            if (requestBody != null) {
+                requestBody.responded();
+            }
             dispatchNext();
             if (current == null) {
                 startIdleTimer();
             }
         } else {
-            channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            channel.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+            if (requestBody != null) {
+                requestBody.responded();
+            }
         }
-        return null;
     }
 
-    private FullHttpResponse render(DefaultContext ctx, Throwable error, boolean keepAlive) {
+    // ---------------------------------------------------------------- for InboundBody
+
+    void pauseReading() {
+        channel.channel().config().setAutoRead(false);
+    }
+
+    void resumeReading() {
+        if (queue.size() < MAX_QUEUED / 2 && (receiving == null || !receiving.blocked())) {
+            channel.channel().config().setAutoRead(true);
+        }
+    }
+
+    void sendContinue() {
+        channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                Unpooled.EMPTY_BUFFER), channel.voidPromise());
+    }
+
+    void bodyTooLarge(int limit) {
+        reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body exceeds the limit of " + limit + " bytes");
+    }
+
+    /** The response is out and the unread rest of its request body is longer than is worth reading. */
+    void closeAfterDrain() {
+        channel.close();
+    }
+
+    // ---------------------------------------------------------------- responses
+
+    private HttpResponse render(DefaultContext ctx, Throwable error, boolean keepAlive) {
         try {
             if (error != null) {
                 ErrorResponder.prepare(ctx, error, app.errorListener());
@@ -294,7 +421,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Answers a request that cannot be served with the envelope, then closes: the rest is never parsed. */
+    /**
+     * Answers a request that cannot be served with the envelope, then closes: the rest is never
+     * parsed. While a streamed response is half sent nothing else can be written, so it just closes.
+     */
     private void reject(HttpResponseStatus status, String message) {
         discarding = true;
         head = null;
@@ -303,6 +433,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         loop.clearTimeout(idleTimer);
         if (current != null) {
             current.aborted = true;
+        }
+        if (receiving != null) {
+            receiving.close(new HttpException(status.code(), message));
+            receiving = null;
+        }
+        if (outbound != null) {
+            channel.close();
+            return;
         }
         byte[] json = ("{\"ret\":-1,\"message\":" + quote(message) + ",\"data\":{}}").getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.shallot.loop.Deferred;
 import io.shallot.loop.Loop;
+import io.shallot.loop.Promise;
 import io.shallot.web.Context;
 import io.shallot.web.HttpException;
 import io.shallot.web.body.QueryString;
 import io.shallot.web.body.RequestBody;
+import io.shallot.web.client.BodyStream;
 import io.shallot.web.client.internal.HeaderMaps;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +32,7 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
     private Map<String, String> params = Map.of();
     private String routePattern;
     private RequestBody body;
+    private Promise<RequestBody> readBody;
     private Map<String, Object> state;
     private String requestId;
     private int status = 404;
@@ -39,6 +44,7 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
     private java.util.List<java.util.function.Consumer<Context>> finishListeners;
     private int lastIndex = -1;
     private Object lastMiddleware;
+    private boolean streamTaken;
     boolean aborted;
     boolean responded;
 
@@ -96,6 +102,7 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
         }
         responseHeaders.clear();
         responseHeaders.add(kept);
+        cancelStreamedBody();
         responseBody = null;
         bodySet = false;
         jsonBody = false;
@@ -166,6 +173,13 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
         return request.headers().getAll(name);
     }
 
+    /** A response body stream that will not be sent is cancelled, so its producer stops. */
+    void cancelStreamedBody() {
+        if (responseBody instanceof BodyStream stream && stream.loop().inLoop()) {
+            stream.cancel();
+        }
+    }
+
     @Override
     public Map<String, List<String>> headers() {
         return HeaderMaps.toMap(request.headers());
@@ -174,9 +188,59 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
     @Override
     public RequestBody body() {
         if (body == null) {
+            if (request.stream() != null) {
+                throw new IllegalStateException("the request body is streamed (ServerOptions.withStreamRequestBodies) and "
+                        + "not read yet: use ctx.readBody() and continue when it settles, or ctx.bodyStream()");
+            }
             body = new RequestBody(request.body(), request.headers().get(HttpHeaderNames.CONTENT_TYPE), mapper);
         }
         return body;
+    }
+
+    @Override
+    public Promise<RequestBody> readBody() {
+        if (readBody != null) {
+            return readBody;
+        }
+        InboundBody inbound = request.stream();
+        if (inbound == null) {
+            return readBody = Promise.resolve(loop, body());
+        }
+        if (!loop.inLoop()) {
+            Deferred<RequestBody> hop = Promise.defer(loop);
+            loop.execute(() -> {
+                try {
+                    hop.resolveWith(readBody());
+                } catch (Throwable t) {
+                    hop.reject(t);
+                }
+            });
+            return hop.promise();
+        }
+        if (streamTaken) {
+            throw new IllegalStateException("the request body is being read through ctx.bodyStream(); readBody() cannot read it too");
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.max(0, Math.min(inbound.declared(), 64 * 1024)));
+        readBody = inbound.take().read(bytes::writeBytes).then(ended -> body = new RequestBody(bytes.toByteArray(),
+                request.headers().get(HttpHeaderNames.CONTENT_TYPE), mapper));
+        return readBody;
+    }
+
+    @Override
+    public BodyStream bodyStream() {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException("bodyStream() called on " + Thread.currentThread().getName()
+                    + ": a BodyStream belongs to the request's loop; call it there (or use readBody())");
+        }
+        InboundBody inbound = request.stream();
+        if (inbound == null) {
+            return BodyStream.of(request.body());
+        }
+        if (readBody != null) {
+            throw new IllegalStateException("the request body was already read with ctx.readBody(); use the RequestBody it gives");
+        }
+        streamTaken = true;
+        return inbound.take();
     }
 
     @Override

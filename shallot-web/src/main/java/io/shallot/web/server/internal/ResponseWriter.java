@@ -4,14 +4,17 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.shallot.web.Envelope;
 import io.shallot.web.Status;
+import io.shallot.web.client.BodyStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,21 +28,33 @@ import java.nio.charset.StandardCharsets;
  *   <tr><td>set to null</td><td>204 unless explicit</td><td>none, empty body</td></tr>
  *   <tr><td>{@code String}</td><td>200 unless explicit</td><td>text/plain; charset=utf-8</td></tr>
  *   <tr><td>{@code byte[]}</td><td>200 unless explicit</td><td>application/octet-stream</td></tr>
+ *   <tr><td>{@link BodyStream}</td><td>200 unless explicit</td><td>application/octet-stream; sent as
+ *       it is produced, with the Content-Length set by the middleware if any (then exactly that
+ *       many bytes, else the connection is closed), otherwise chunked (HTTP/1.1) or delimited by
+ *       closing the connection (HTTP/1.0)</td></tr>
  *   <tr><td>anything else, or via {@code json()}</td><td>200 unless explicit</td><td>application/json; charset=utf-8</td></tr>
  * </table>
  * 1xx, 204 and 304 never carry a body nor a Content-Length; HEAD gets the headers of GET without
- * the body (a HEAD handler that sets Content-Length and no body keeps it).
+ * the body (a HEAD handler that sets Content-Length and no body keeps it). A {@link BodyStream} that
+ * is not sent (HEAD, 1xx, 204, 304) is cancelled, so its producer stops.
  */
 final class ResponseWriter {
     private static final byte[] EMPTY = new byte[0];
     private static final String JSON = "application/json; charset=utf-8";
+    private static final String OCTETS = "application/octet-stream";
 
     private ResponseWriter() {
     }
 
-    static FullHttpResponse build(DefaultContext ctx, ByteBufAllocator alloc, boolean keepAlive) throws Exception {
+    /**
+     * The whole response, or for a {@link BodyStream} body only its head: a {@link FullHttpResponse}
+     * is complete, any other {@link HttpResponse} is followed by the stream's chunks.
+     */
+    static HttpResponse build(DefaultContext ctx, ByteBufAllocator alloc, boolean keepAlive) throws Exception {
         HttpHeaders headers = ctx.responseHeaders();
         int status = ctx.status();
+        boolean head = "HEAD".equals(ctx.method());
+        boolean streamed = false;
         byte[] bytes;
         if (!ctx.bodySet()) {
             if (ctx.explicitStatus()) {
@@ -49,6 +64,15 @@ final class ResponseWriter {
                 bytes = ctx.mapper().writeValueAsBytes(Envelope.error(-1, "Not Found"));
                 headers.set(HttpHeaderNames.CONTENT_TYPE, JSON);
             }
+        } else if (ctx.responseBody() instanceof BodyStream stream) {
+            checkLoop(ctx, stream);
+            defaultType(headers, OCTETS);
+            if (!head && !Status.isEmptyBody(status)) {
+                return streamHead(ctx, headers, status, keepAlive);
+            }
+            stream.cancel();
+            streamed = true;
+            bytes = EMPTY;
         } else {
             bytes = serialize(ctx, headers);
         }
@@ -57,22 +81,59 @@ final class ResponseWriter {
             headers.remove(HttpHeaderNames.CONTENT_TYPE);
             headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
         }
-        boolean head = "HEAD".equals(ctx.method());
         ByteBuf content = bytes.length == 0 || head ? Unpooled.EMPTY_BUFFER : alloc.buffer(bytes.length).writeBytes(bytes);
         HttpVersion version = ctx.request().version();
         FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(status), content,
                 headers, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
         if (status == Status.NO_CONTENT_204 || status == Status.NOT_MODIFIED_304 || (status >= 100 && status < 200)) {
             headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+        } else if (streamed) {
+            headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
         } else if (!(head && !ctx.bodySet() && headers.contains(HttpHeaderNames.CONTENT_LENGTH))) {
             headers.set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         }
+        connection(headers, version, keepAlive);
+        return response;
+    }
+
+    private static HttpResponse streamHead(DefaultContext ctx, HttpHeaders headers, int status, boolean keepAlive) {
+        HttpVersion version = ctx.request().version();
+        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (length != null) {
+            checkLength(length);
+        } else if (version.isKeepAliveDefault()) {
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        } else {
+            keepAlive = false;
+        }
+        connection(headers, version, keepAlive);
+        return new DefaultHttpResponse(version, HttpResponseStatus.valueOf(status), headers);
+    }
+
+    private static void connection(HttpHeaders headers, HttpVersion version, boolean keepAlive) {
         if (!keepAlive) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (version == HttpVersion.HTTP_1_0) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        return response;
+    }
+
+    private static void checkLength(String length) {
+        boolean valid = !length.isEmpty() && length.length() < 19;
+        for (int i = 0; valid && i < length.length(); i++) {
+            valid = length.charAt(i) >= '0' && length.charAt(i) <= '9';
+        }
+        if (!valid) {
+            throw new IllegalStateException("invalid Content-Length for a streamed response body: " + length);
+        }
+    }
+
+    private static void checkLoop(DefaultContext ctx, BodyStream stream) {
+        if (stream.loop() != ctx.loop()) {
+            throw new IllegalStateException("the response body stream belongs to loop " + stream.loop().name()
+                    + " but the request runs on loop " + ctx.loop().name() + "; create it on ctx.loop()");
+        }
     }
 
     private static byte[] serialize(DefaultContext ctx, HttpHeaders headers) throws Exception {
@@ -88,7 +149,7 @@ final class ResponseWriter {
             return text.getBytes(StandardCharsets.UTF_8);
         }
         if (body instanceof byte[] raw) {
-            defaultType(headers, "application/octet-stream");
+            defaultType(headers, OCTETS);
             return raw;
         }
         defaultType(headers, JSON);

@@ -12,6 +12,6 @@ public final class Contexts {
 
     public static DefaultContext create(Loop loop, String method, String uri) {
         return new DefaultContext(loop, new InboundRequest(method, uri, HttpVersion.HTTP_1_1, new DefaultHttpHeaders(),
-                new byte[0], true), null, new ObjectMapper());
+                new byte[0], true, null), null, new ObjectMapper());
     }
 }
