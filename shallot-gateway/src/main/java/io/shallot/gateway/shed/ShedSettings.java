@@ -24,7 +24,9 @@ import java.time.Duration;
  *                       cannot measure it). With several gateway processes per host, lower it
  *                       to that process's share or leave it to the loop delay
  * @param cpuLow         process CPU load below this is calm (default 0.80)
- * @param raiseAfter     how long pressure must last before the level goes up a step (default 250ms)
+ * @param raiseAfter     how long pressure must last before the level goes up a step (default 1s:
+ *                       one stall, from class loading and JIT in the first requests, a GC pause
+ *                       or a neighbour's burst, is not an overload that shedding would cure)
  * @param coolDown       how long calm must last before the level goes down a step (default 2s)
  * @param retryAfter     the {@code Retry-After} of a shed request, rounded up to seconds (default 2s)
  */
@@ -41,7 +43,7 @@ public record ShedSettings(Duration sampleInterval, Duration probeInterval, Dura
         inFlightLow = inFlightLow == null ? 4000 : inFlightLow;
         cpuHigh = cpuHigh == null ? 0.95 : cpuHigh;
         cpuLow = cpuLow == null ? 0.80 : cpuLow;
-        raiseAfter = raiseAfter == null ? Duration.ofMillis(250) : nonNegative(raiseAfter, "raiseAfter");
+        raiseAfter = raiseAfter == null ? Duration.ofSeconds(1) : nonNegative(raiseAfter, "raiseAfter");
         coolDown = coolDown == null ? Duration.ofSeconds(2) : nonNegative(coolDown, "coolDown");
         retryAfter = positive(retryAfter, Duration.ofSeconds(2), "retryAfter");
         if (probeInterval.toMillis() < 1) {

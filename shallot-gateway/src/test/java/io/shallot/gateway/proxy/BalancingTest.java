@@ -51,8 +51,15 @@ class BalancingTest {
     /** Sends requests until one is held by {@code slow}; requests that {@code fast} answered are done. */
     private static CompletableFuture<TestResponse> occupy(TestGateway gateway, FakeUpstream slow) {
         while (true) {
-            CompletableFuture<TestResponse> pending = CompletableFuture.supplyAsync(
-                    () -> gateway.client.request("GET", "/x").timeout(Duration.ofSeconds(60)).send());
+            // a thread of its own: the common pool has one thread on a 2-core machine, and this call blocks
+            CompletableFuture<TestResponse> pending = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    pending.complete(gateway.client.request("GET", "/x").timeout(Duration.ofSeconds(60)).send());
+                } catch (RuntimeException | AssertionError e) {
+                    pending.completeExceptionally(e);
+                }
+            });
             await().atMost(Duration.ofSeconds(20)).until(() -> slow.count() == 1 || pending.isDone());
             if (slow.count() == 1) {
                 return pending;

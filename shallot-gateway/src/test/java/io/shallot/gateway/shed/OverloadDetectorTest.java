@@ -15,7 +15,9 @@ class OverloadDetectorTest {
     private static final long MS = 1_000_000;
     private static final Signals CALM = new Signals(MS, 10, 0.2);
 
-    private final OverloadDetector detector = new OverloadDetector(ShedSettings.defaults(), () -> Double.NaN);
+    private final OverloadDetector detector = new OverloadDetector(
+            ShedSettings.defaults().withTiming(Duration.ofMillis(50), Duration.ofMillis(250), Duration.ofSeconds(2)),
+            () -> Double.NaN);
     private long now;
 
     private void hold(Signals signals, long ms) {
@@ -92,6 +94,7 @@ class OverloadDetectorTest {
         assertThat(settings.coolDown()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.cpuHigh()).isEqualTo(1.0);
         assertThat(settings.retryAfterSeconds()).isEqualTo(2);
+        assertThat(settings.raiseAfter()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test

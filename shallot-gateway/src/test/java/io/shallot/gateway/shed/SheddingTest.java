@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -102,8 +104,10 @@ class SheddingTest {
     @Test
     void admittedRequestsCountInFlightUntilTheirResponseIsFinished() throws Exception {
         start(holding());
-        CompletableFuture<TestResponse> first = CompletableFuture.supplyAsync(() -> call("plain", 2));
-        CompletableFuture<TestResponse> second = CompletableFuture.supplyAsync(() -> call("plain", 3));
+        // not the common pool: it has one thread on a 2-core machine, and both calls block
+        ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+        CompletableFuture<TestResponse> first = CompletableFuture.supplyAsync(() -> call("plain", 2), callers);
+        CompletableFuture<TestResponse> second = CompletableFuture.supplyAsync(() -> call("plain", 3), callers);
         Deferred<Void> one = held.poll(10, TimeUnit.SECONDS);
         Deferred<Void> two = held.poll(10, TimeUnit.SECONDS);
         assertThat(detector.inFlight()).isEqualTo(2);
