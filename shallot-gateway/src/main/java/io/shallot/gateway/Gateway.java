@@ -44,7 +44,9 @@ import java.util.Objects;
  *   <li>{@link Shedding} BEFORE the rate limit: under overload a request that will be dropped costs
  *       no Redis round trip and consumes none of the app's allowance;</li>
  *   <li>{@link RateLimit}: cluster-wide GCRA in Redis;</li>
- *   <li>{@link Proxy}: to the route's upstream.</li>
+ *   <li>{@link Proxy}: to the route's upstream, request and response bodies streamed (the server
+ *       runs with streamed request bodies; what must see a whole body reads it with
+ *       {@code ctx.readBody()}).</li>
  * </ol>
  * Every refusal is the envelope with its {@link Refusal} code.
  *
@@ -133,6 +135,8 @@ public final class Gateway implements AutoCloseable {
                     .withHost(settings.server().host())
                     .withPort(settings.server().port())
                     .withCompressionThresholdBytes(-1)
+                    .withStreamRequestBodies(true)
+                    .withMaxBodyBytes(settings.server().maxBodyBytes())
                     .withRequestTimeoutMs(requestTimeout(settings).toMillis());
             HttpServer server = app.listen(options, loops);
             return new Gateway(server, auth, detector, registry, owned);
@@ -144,13 +148,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * The server's own per-request deadline sits past the longest upstream timeout, so a slow
-     * upstream is answered 504 by the proxy (naming the upstream) rather than 503 by the server.
+     * The server's own per-request deadline sits past the longest upstream timeout (after a connect
+     * failure and its retry), so a slow upstream is answered 504 by the proxy (naming the upstream)
+     * rather than 503 by the server. It ends when the response head is sent: a streamed body is not timed.
      */
     private static Duration requestTimeout(GatewaySettings settings) {
         Duration longest = Duration.ZERO;
         for (UpstreamSettings upstream : settings.upstreams()) {
-            longest = max(longest, upstream.responseTimeout().plus(upstream.connectTimeout()));
+            longest = max(longest, upstream.responseTimeout().plus(upstream.connectTimeout().multipliedBy(2)));
         }
         for (ApiRoute route : settings.apiRoutes()) {
             if (route.timeout() != null) {

@@ -16,7 +16,7 @@ import java.util.Set;
  *
  * <pre>
  * gateway:
- *   server: {host: 127.0.0.1, port: 8000}
+ *   server: {host: 127.0.0.1, port: 8000, maxBodyBytes: 1048576}
  *   auth: {adminToken: ..., tokenTtl: 2h}
  *   limits: {failMode: open, plans: {default: {app: {limit: 100, period: 1s}}}}
  *   shedding: {delayHigh: 50ms, delayLow: 10ms}
@@ -35,28 +35,37 @@ public record GatewaySettings(Server server, AuthSettings auth, LimitSettings li
     /**
      * Where the gateway listens.
      *
-     * @param host  default 127.0.0.1 (put a public address here only behind a TLS-terminating edge)
-     * @param port  default 8000; 0 picks a free port
-     * @param loops event loops; default 0 = one per core
+     * @param host         default 127.0.0.1 (put a public address here only behind a TLS-terminating edge)
+     * @param port         default 8000; 0 picks a free port
+     * @param loops        event loops; default 0 = one per core
+     * @param maxBodyBytes the largest request body, streamed or not; larger: 413 and the connection
+     *                     closes. Default 1 MiB (nginx's {@code client_max_body_size}). Proxied bodies
+     *                     stream through whatever their size; the token endpoint, the admin API and
+     *                     the signature check of signed apps read theirs in full, up to this
      */
-    public record Server(String host, Integer port, Integer loops) {
+    public record Server(String host, Integer port, Integer loops, Integer maxBodyBytes) {
         public static final int DEFAULT_PORT = 8000;
+        public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
         public Server {
             host = host == null || host.isBlank() ? "127.0.0.1" : host;
             port = port == null ? DEFAULT_PORT : port;
             loops = loops == null ? 0 : loops;
+            maxBodyBytes = maxBodyBytes == null ? DEFAULT_MAX_BODY_BYTES : maxBodyBytes;
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("gateway.server.port must be 0..65535, got " + port);
             }
             if (loops < 0) {
                 throw new IllegalArgumentException("gateway.server.loops must not be negative, got " + loops);
             }
+            if (maxBodyBytes < 0) {
+                throw new IllegalArgumentException("gateway.server.maxBodyBytes must not be negative, got " + maxBodyBytes);
+            }
         }
     }
 
     public GatewaySettings {
-        server = server == null ? new Server(null, null, null) : server;
+        server = server == null ? new Server(null, null, null, null) : server;
         auth = auth == null ? AuthSettings.defaults() : auth;
         limits = limits == null ? LimitSettings.defaults() : limits;
         shedding = shedding == null ? ShedSettings.defaults() : shedding;

@@ -9,9 +9,11 @@ import io.shallot.gateway.auth.internal.StoredSecret;
 import io.shallot.loop.Promise;
 import io.shallot.web.Context;
 import io.shallot.web.Envelope;
+import io.shallot.web.Handler;
 import io.shallot.web.Middleware;
 import io.shallot.web.Next;
 import io.shallot.web.Status;
+import io.shallot.web.body.RequestBody;
 import io.shallot.web.router.Router;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +24,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.bson.Document;
 
 /**
  * The admin API under {@code /admin}, for operators; every call carries
  * {@code Authorization: Bearer <AuthSettings.adminToken>} (compared in constant time), else
- * {@code BAD_ADMIN_CREDENTIAL} (401). Bodies are JSON objects; answers are the envelope.
+ * {@code BAD_ADMIN_CREDENTIAL} (401). Bodies are JSON objects, read in full (after the credential
+ * was checked) within the server's body limit; answers are the envelope.
  *
  * <table>
  *   <caption>Routes</caption>
@@ -74,13 +78,13 @@ public final class AdminApi implements Middleware {
         this.rotationGrace = settings.rotationGrace();
         this.routes = Router.prefixed(PREFIX)
                 .use(this::authorize)
-                .post("/apps", this::create)
+                .post("/apps", withBody(this::create))
                 .get("/apps", this::list)
                 .get("/apps/:appid", ctx -> apps.get(appid(ctx)).then(AdminApi::ok))
-                .patch("/apps/:appid", this::update)
-                .post("/apps/:appid/disable", ctx -> setStatus(ctx, GatewayApp.Status.DISABLED))
-                .post("/apps/:appid/enable", ctx -> setStatus(ctx, GatewayApp.Status.ACTIVE))
-                .post("/apps/:appid/secrets", this::rotate)
+                .patch("/apps/:appid", withBody(this::update))
+                .post("/apps/:appid/disable", withBody((ctx, body) -> setStatus(ctx, body, GatewayApp.Status.DISABLED)))
+                .post("/apps/:appid/enable", withBody((ctx, body) -> setStatus(ctx, body, GatewayApp.Status.ACTIVE)))
+                .post("/apps/:appid/secrets", withBody(this::rotate))
                 .delete("/apps/:appid/secrets/:secretId", this::revoke)
                 .routes();
     }
@@ -99,8 +103,13 @@ public final class AdminApi implements Middleware {
         return next.run();
     }
 
-    private Promise<Object> create(Context ctx) {
-        AdminInput in = AdminInput.of(ctx, CREATE);
+    /** A route that reads the whole body first ({@code ctx.readBody()}: the server streams request bodies). */
+    private static Handler withBody(BiFunction<Context, RequestBody, Promise<Object>> handler) {
+        return ctx -> ctx.readBody().compose(body -> handler.apply(ctx, body));
+    }
+
+    private Promise<Object> create(Context ctx, RequestBody body) {
+        AdminInput in = AdminInput.of(body, CREATE);
         AppSpec spec = checked(() -> new AppSpec(in.text("appid"), in.text("name"), in.texts("apis"), in.text("plan"),
                 in.integer("priorityClass"), Boolean.TRUE.equals(in.bool("signed"))));
         return apps.create(spec).then(created -> issued(ctx, created));
@@ -134,9 +143,9 @@ public final class AdminApi implements Middleware {
         });
     }
 
-    private Promise<Object> update(Context ctx) {
+    private Promise<Object> update(Context ctx, RequestBody body) {
         String appid = appid(ctx);
-        AdminInput in = AdminInput.of(ctx, UPDATE);
+        AdminInput in = AdminInput.of(body, UPDATE);
         if (in.isEmpty()) {
             throw AdminInput.invalid("nothing to change: give at least one of " + String.join(", ", new TreeSet<>(UPDATE)));
         }
@@ -163,15 +172,15 @@ public final class AdminApi implements Middleware {
         return apps.update(appid, fields).then(AdminApi::ok);
     }
 
-    private Promise<Object> setStatus(Context ctx, GatewayApp.Status status) {
+    private Promise<Object> setStatus(Context ctx, RequestBody body, GatewayApp.Status status) {
         String appid = appid(ctx);
-        AdminInput.of(ctx, Set.of());
+        AdminInput.of(body, Set.of());
         return apps.update(appid, new Document("status", status.name())).then(AdminApi::ok);
     }
 
-    private Promise<Object> rotate(Context ctx) {
+    private Promise<Object> rotate(Context ctx, RequestBody body) {
         String appid = appid(ctx);
-        AdminInput in = AdminInput.of(ctx, ROTATE);
+        AdminInput in = AdminInput.of(body, ROTATE);
         Long seconds = in.whole("graceSeconds");
         if (seconds != null && (seconds < 0 || seconds > MAX_GRACE_SECONDS)) {
             throw AdminInput.invalid("graceSeconds must be from 0 to " + MAX_GRACE_SECONDS + " (365 days)");

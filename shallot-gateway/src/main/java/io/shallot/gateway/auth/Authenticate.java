@@ -29,7 +29,8 @@ import java.time.Instant;
  * {@code REPLAYED_NONCE}.
  *
  * <p>Cost: one Redis read per token not in the local token cache, one app lookup (normally a local
- * cache hit), and for signed apps one {@code SET NX}. Runs on the request's loop.
+ * cache hit), and for signed apps one {@code SET NX} and the body read in full (to hash it; the
+ * proxy then sends those bytes). Runs on the request's loop.
  */
 public final class Authenticate implements Middleware {
     private final AppRegistry registry;

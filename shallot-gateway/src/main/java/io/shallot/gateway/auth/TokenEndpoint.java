@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code APP_DISABLED} (403). Secrets are compared in constant time and never logged.
  *
  * <p>Other paths pass through to the next middleware; another method on this path is a 405.
+ * The body is read in full with {@code ctx.readBody()}, within the server's body limit (413).
  * Runs on the request's loop.
  */
 public final class TokenEndpoint implements Middleware {
@@ -58,7 +59,10 @@ public final class TokenEndpoint implements Middleware {
     }
 
     private Promise<Object> token(Context ctx) {
-        ClientCredentials credentials = ClientCredentials.parse(ctx);
+        return ctx.readBody().compose(body -> issue(ctx, ClientCredentials.parse(ctx, body)));
+    }
+
+    private Promise<Object> issue(Context ctx, ClientCredentials credentials) {
         return registry.record(credentials.clientId()).then(app -> {
             String secretId = app == null ? null : matchingSecret(app, credentials.clientSecret());
             if (secretId == null) {

@@ -31,19 +31,31 @@ import java.util.Objects;
  * {@code RequestId}, when it ran); the body. Hop-by-hop headers are dropped both ways.
  *
  * <p>What comes back: the upstream's status, end-to-end headers and body as they are, 5xx
- * included (the exchange's outcome is then {@link Outcome#UPSTREAM_ERROR}). The gateway's own
- * answers are refusals: 502 {@link Refusal#UPSTREAM_FAILED}, 503 {@link Refusal#CIRCUIT_OPEN}
- * and {@link Refusal#NO_HEALTHY_TARGET} with {@code Retry-After}, 504
+ * included (the exchange's outcome is then {@link Outcome#UPSTREAM_ERROR}, as when the body fails
+ * mid-way). The gateway's own answers are refusals: 502 {@link Refusal#UPSTREAM_FAILED}, 503
+ * {@link Refusal#CIRCUIT_OPEN} and {@link Refusal#NO_HEALTHY_TARGET} with {@code Retry-After}, 504
  * {@link Refusal#UPSTREAM_TIMEOUT} after the route's timeout (else the upstream's
- * {@code responseTimeout}). Only a failure to connect is retried, once, on another target, and
- * only for GET, HEAD, OPTIONS, PUT and DELETE. How targets are balanced, ejected, checked and
+ * {@code responseTimeout}). Only a failure to connect is retried, once, on another target, only
+ * for GET, HEAD, OPTIONS, PUT and DELETE, and only while the upstream has taken no byte of the
+ * request body (a connect failure comes before any is sent). How targets are balanced, ejected, checked and
  * guarded by a breaker is configured per upstream in {@link UpstreamSettings}.
  *
- * <p>Bodies are buffered for now: the request body as the server read it, the response up to
- * 16 MiB (larger: 502). The body bytes are relayed untouched; run the gateway's server with
- * compression off ({@code ServerOptions.withCompressionThresholdBytes(-1)}) so that it does not
+ * <p>Bodies are streamed both ways with backpressure and without size limit (but the server's
+ * {@code maxBodyBytes} for request bodies): a slow upstream stops the gateway reading the client, a slow
+ * client stops it reading the upstream, so a transfer holds a few stream queues of 64 KiB and the
+ * socket buffers, whatever its size. A body an earlier middleware read in full (the signature
+ * check of signed apps) is sent as read. The response is relayed once its head arrives: the
+ * response timeout covers the head; after it, a body that fails or pauses for that long while the
+ * client keeps up ends with the client's connection closed mid-body (the head is gone) and counts
+ * as a failure of the target; a client that leaves makes the gateway close the upstream connection.
+ * The details are in {@code BodyTransfer} and {@code Forwarder}.
+ *
+ * <p>Run the gateway's server with streamed request bodies
+ * ({@code ServerOptions.withStreamRequestBodies(true)}; without it bodies are read in full first and
+ * sent as bytes), with compression off ({@code withCompressionThresholdBytes(-1)}) so that it does not
  * gzip what the upstream chose to send uncompressed (the upstream gets {@code Accept-Encoding}),
- * and with a request timeout above the longest upstream timeout, so that 504 is the proxy's answer.
+ * and with a request timeout above two connect timeouts plus the longest response timeout (a
+ * connect failure is retried), so that 504 is the proxy's answer.
  *
  * <p>Threading: requests run on their connection's loop and never block; upstream state (targets,
  * breaker) is shared by all loops. Health checks run on the loop given to the constructor.

@@ -21,8 +21,10 @@ import java.util.Objects;
  *   <tr><td>balancer</td><td>ROUND_ROBIN</td><td>or LEAST_IN_FLIGHT: fewest requests in flight
  *       from this gateway process, ties taken in turn</td></tr>
  *   <tr><td>connectTimeout</td><td>2 s</td><td>TCP connect to a target</td></tr>
- *   <tr><td>responseTimeout</td><td>30 s</td><td>from sending to the whole response; a route's own
- *       timeout replaces it; exceeded: 504</td></tr>
+ *   <tr><td>responseTimeout</td><td>30 s</td><td>from sending (the request body included) to the
+ *       response head, exceeded: 504; then the longest pause of the streamed response body while the
+ *       client keeps up, exceeded: the client's connection is closed mid-body. A route's own timeout
+ *       replaces it</td></tr>
  *   <tr><td>maxConnectionsPerTarget</td><td>64</td><td>kept-alive connections per target and event
  *       loop; further requests wait for one</td></tr>
  *   <tr><td>healthCheck</td><td>none</td><td>active checks; see {@link HealthCheck}</td></tr>

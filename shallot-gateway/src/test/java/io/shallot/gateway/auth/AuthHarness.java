@@ -5,13 +5,13 @@ import io.shallot.gateway.ApiRoute;
 import io.shallot.gateway.Exchange;
 import io.shallot.gateway.Refusal;
 import io.shallot.gateway.TestRedis;
-import io.shallot.loop.Promise;
 import io.shallot.mvc.cache.Redis;
 import io.shallot.mvc.data.Mongo;
 import io.shallot.mvc.data.MongoSettings;
 import io.shallot.web.App;
 import io.shallot.web.Envelope;
 import io.shallot.web.Middleware;
+import io.shallot.web.server.ServerOptions;
 import io.shallot.web.testing.TestClient;
 import io.shallot.web.testing.TestRequest;
 import io.shallot.web.testing.TestResponse;
@@ -27,7 +27,7 @@ import java.util.UUID;
 
 /**
  * One gateway process for a test: embedded MongoDB (memory), the test Redis, {@link GatewayAuth}
- * and an app that composes admin, token endpoint, a stand-in route matcher, authenticate,
+ * and, on a server that streams request bodies as the gateway's does, an app that composes admin, token endpoint, a stand-in route matcher, authenticate,
  * permission and an endpoint that echoes what the pipeline learned. {@link #sharing} starts a
  * second process on the same servers with its own connections.
  */
@@ -60,7 +60,7 @@ final class AuthHarness implements AutoCloseable {
         this.redis = redis == null ? testRedis.redis : redis;
         this.ownsServers = ownsServers;
         this.auth = GatewayAuth.start(settings, mongo, this.redis);
-        this.client = TestClient.of(app(auth));
+        this.client = TestClient.of(app(auth), ServerOptions.defaults().withHost("127.0.0.1").withStreamRequestBodies(true));
     }
 
     /** Another gateway process: its own MongoDB client and Redis connections to the same servers. */
@@ -86,15 +86,15 @@ final class AuthHarness implements AutoCloseable {
             Exchange.of(ctx).route(route);
             return next.run();
         };
-        Middleware echo = (ctx, next) -> {
+        Middleware echo = (ctx, next) -> ctx.readBody().then(body -> {
             Exchange exchange = Exchange.of(ctx);
             Map<String, Object> seen = new LinkedHashMap<>();
             seen.put("appid", exchange.app().appid());
             seen.put("api", exchange.route().api());
-            seen.put("bodyLength", ctx.body().length());
+            seen.put("bodyLength", body.length());
             ctx.json(Envelope.ok(seen));
-            return Promise.resolve(ctx.loop(), null);
-        };
+            return null;
+        });
         return new App().use(auth.admin()).use(auth.tokenEndpoint()).use(routeMatcher).use(auth.authenticate())
                 .use(auth.permission()).use(echo);
     }

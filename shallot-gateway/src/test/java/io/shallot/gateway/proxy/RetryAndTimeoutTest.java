@@ -6,6 +6,7 @@ import io.shallot.gateway.ApiRoute;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,21 @@ class RetryAndTimeoutTest {
                 gateway.client.request(method, "/x").send().expectStatus(200);
             }
             assertThat(live.count()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aPutWithAStreamedBodyIsSentWholeToTheOtherTargetWhenTheFirstRefusesTheConnection() throws IOException {
+        byte[] body = new byte[2 * 1024 * 1024];
+        new Random(5).nextBytes(body);
+        try (FakeUpstream live = FakeUpstream.start("live"); TestGateway gateway = TestGateway.of(liveAndDead(live))) {
+            for (int i = 0; i < 4; i++) {
+                gateway.client.request("PUT", "/x").body(body).send().expectStatus(200);
+            }
+            assertThat(live.requests()).hasSize(4).allSatisfy(seen -> {
+                assertThat(seen.header("Content-Length")).isEqualTo(Integer.toString(body.length));
+                assertThat(seen.body()).isEqualTo(body);
+            });
         }
     }
 

@@ -19,10 +19,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The gateway's request path as the lead assembles it, with a stand-in for authentication and
  * permission: request id and trace, route matching, "is the matched API granted", then the proxy.
- * The server runs with compression off, as a proxy's should (the upstream decides the encoding);
- * the outcome of each request is recorded.
+ * The server runs as the gateway's: compression off, as a proxy's should (the upstream decides the
+ * encoding), request bodies streamed (here up to {@link #MAX_BODY_BYTES}) and a request timeout
+ * past the upstream timeouts of the tests; the outcome of each request is recorded.
  */
 final class TestGateway implements AutoCloseable {
+    static final int MAX_BODY_BYTES = 256 * 1024 * 1024;
+
     private final Loop healthLoop = Loop.start();
     final Proxy proxy;
     final TestClient client;
@@ -31,7 +34,10 @@ final class TestGateway implements AutoCloseable {
     private TestGateway(List<ApiRoute> routes, List<UpstreamSettings> upstreams, Set<String> granted) {
         proxy = new Proxy(upstreams, routes, healthLoop);
         App app = new App()
-                .use((ctx, next) -> next.run().andFinally(() -> outcomes.add(Exchange.of(ctx).outcome())))
+                .use((ctx, next) -> {
+                    ctx.onFinish(done -> outcomes.add(Exchange.of(done).outcome()));
+                    return next.run();
+                })
                 .use(RequestId.create())
                 .use(new RouteMatcher(routes))
                 .use((ctx, next) -> {
@@ -41,7 +47,8 @@ final class TestGateway implements AutoCloseable {
                     return next.run();
                 })
                 .use(proxy);
-        client = TestClient.of(app, ServerOptions.defaults().withHost("127.0.0.1").withLoops(1).withCompressionThresholdBytes(-1));
+        client = TestClient.of(app, ServerOptions.defaults().withHost("127.0.0.1").withLoops(1).withCompressionThresholdBytes(-1)
+                .withStreamRequestBodies(true).withMaxBodyBytes(MAX_BODY_BYTES).withRequestTimeoutMs(120_000));
     }
 
     /** A gateway where every API in {@code granted} may be called and the others are refused with 403. */
@@ -58,7 +65,7 @@ final class TestGateway implements AutoCloseable {
         return client.port();
     }
 
-    /** The outcome of the next request to finish (in order), waiting for it. */
+    /** The outcome of the next request to finish (its response sent, streamed body included), waiting for it. */
     Outcome nextOutcome() throws InterruptedException {
         Outcome outcome = outcomes.poll(10, TimeUnit.SECONDS);
         if (outcome == null) {

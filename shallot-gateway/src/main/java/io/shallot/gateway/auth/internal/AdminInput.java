@@ -3,8 +3,8 @@ package io.shallot.gateway.auth.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.shallot.web.Context;
 import io.shallot.web.HttpException;
+import io.shallot.web.body.RequestBody;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -25,15 +25,15 @@ public final class AdminInput {
         this.body = body;
     }
 
-    /** The body as an object with no fields but {@code allowed}; an empty body is {@code {}}. */
-    public static AdminInput of(Context ctx, Set<String> allowed) {
+    /** {@code body} as an object with no fields but {@code allowed}; an empty body is {@code {}}. */
+    public static AdminInput of(RequestBody body, Set<String> allowed) {
         ObjectNode object;
-        if (ctx.body().isEmpty()) {
+        if (body.isEmpty()) {
             object = JsonNodeFactory.instance.objectNode();
         } else {
             JsonNode json;
             try {
-                json = ctx.body().json();
+                json = body.json();
             } catch (HttpException e) {
                 throw invalid(e.getMessage());
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shallot.gateway.Refusal;
 import io.shallot.web.Context;
 import io.shallot.web.HttpException;
+import io.shallot.web.body.RequestBody;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -29,12 +30,13 @@ public record ClientCredentials(String clientId, String clientSecret, boolean ba
     }
 
     /**
+     * @param body the request body, read in full ({@code ctx.readBody()})
      * @throws Refusal.GatewayException {@code BAD_TOKEN_REQUEST} naming what is wrong, or
      *                                  {@code BAD_CREDENTIALS} for an unreadable Basic header
      */
-    public static ClientCredentials parse(Context ctx) {
-        Map<String, String> body = body(ctx);
-        String grant = body.get("grant_type");
+    public static ClientCredentials parse(Context ctx, RequestBody body) {
+        Map<String, String> fields = fields(body);
+        String grant = fields.get("grant_type");
         if (grant == null) {
             throw bad("grant_type is required (client_credentials)");
         }
@@ -44,38 +46,38 @@ public record ClientCredentials(String clientId, String clientSecret, boolean ba
         String authorization = ctx.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             ClientCredentials basic = basic(authorization.substring(6).strip());
-            if (body.containsKey("client_secret")) {
+            if (fields.containsKey("client_secret")) {
                 throw bad("send the client credentials once: in the Authorization header or in the body");
             }
-            String bodyId = body.get("client_id");
+            String bodyId = fields.get("client_id");
             if (bodyId != null && !bodyId.equals(basic.clientId())) {
                 throw bad("client_id in the body differs from the one in the Authorization header");
             }
             return basic;
         }
-        String id = body.get("client_id");
-        String secret = body.get("client_secret");
+        String id = fields.get("client_id");
+        String secret = fields.get("client_secret");
         if (id == null || id.isEmpty() || secret == null || secret.isEmpty()) {
             throw bad("client_id and client_secret are required (in the body or with HTTP Basic)");
         }
         return new ClientCredentials(id, secret, false);
     }
 
-    private static Map<String, String> body(Context ctx) {
-        String type = ctx.body().contentType() == null ? "" : ctx.body().contentType().toLowerCase(Locale.ROOT);
+    private static Map<String, String> fields(RequestBody body) {
+        String type = body.contentType() == null ? "" : body.contentType().toLowerCase(Locale.ROOT);
         if (type.startsWith("application/x-www-form-urlencoded")) {
-            return form(ctx);
+            return form(body);
         }
         if (type.startsWith("application/json")) {
-            return json(ctx);
+            return json(body);
         }
         throw bad("send the token request as application/x-www-form-urlencoded or application/json");
     }
 
-    private static Map<String, String> form(Context ctx) {
+    private static Map<String, String> form(RequestBody body) {
         Map<String, List<String>> form;
         try {
-            form = ctx.body().form();
+            form = body.form();
         } catch (HttpException e) {
             throw bad("malformed form body");
         }
@@ -92,10 +94,10 @@ public record ClientCredentials(String clientId, String clientSecret, boolean ba
         return known;
     }
 
-    private static Map<String, String> json(Context ctx) {
+    private static Map<String, String> json(RequestBody body) {
         JsonNode json;
         try {
-            json = ctx.body().json();
+            json = body.json();
         } catch (HttpException e) {
             throw bad("the body is not valid JSON");
         }

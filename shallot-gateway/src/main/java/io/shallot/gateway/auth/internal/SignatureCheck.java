@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code <prefix>gateway:nonce:<appid>:<nonce>} for as long as its timestamp stays acceptable
  * (until {@code timestamp + window}), so unsigned junk never fills Redis with nonces.
  *
- * <p>Threading: call on the request's loop; the promise settles there. Errors: a refusal rejects
+ * <p>The body is hashed, so it is read in full with {@code ctx.readBody()} (within the server's
+ * body limit: 413), but only once the headers passed their checks; the proxy then sends the bytes
+ * read. Threading: call on the request's loop; the promise settles there. Errors: a refusal rejects
  * with the matching {@link Refusal} and a {@code WWW-Authenticate} header; a Redis failure rejects
  * with Lettuce's exception.
  */
@@ -69,17 +71,19 @@ public final class SignatureCheck {
             throw Challenges.badSignature(Refusal.STALE_SIGNATURE, Refusal.STALE_SIGNATURE.message() + " of "
                     + window.toSeconds() + " s");
         }
-        String canonical;
-        try {
-            canonical = Canonical.request(ctx.method(), ctx.path(), ctx.querystring(), ctx.body().bytes(), timestamp, nonce);
-        } catch (IllegalArgumentException e) {
-            throw Challenges.badSignature(Refusal.BAD_SIGNATURE, "the request target cannot be canonicalised: "
-                    + e.getMessage());
-        }
-        if (!signedByAnyWorkingSecret(app, canonical, signature)) {
-            throw Challenges.badSignature(Refusal.BAD_SIGNATURE, Refusal.BAD_SIGNATURE.message());
-        }
-        return remember(app.appid(), nonce, (seconds + window.toSeconds() - now + 1) * 1000);
+        return ctx.readBody().compose(body -> {
+            String canonical;
+            try {
+                canonical = Canonical.request(ctx.method(), ctx.path(), ctx.querystring(), body.bytes(), timestamp, nonce);
+            } catch (IllegalArgumentException e) {
+                throw Challenges.badSignature(Refusal.BAD_SIGNATURE, "the request target cannot be canonicalised: "
+                        + e.getMessage());
+            }
+            if (!signedByAnyWorkingSecret(app, canonical, signature)) {
+                throw Challenges.badSignature(Refusal.BAD_SIGNATURE, Refusal.BAD_SIGNATURE.message());
+            }
+            return remember(app.appid(), nonce, (seconds + window.toSeconds() - now + 1) * 1000);
+        });
     }
 
     private boolean signedByAnyWorkingSecret(AppRecord app, String canonical, String signature) {

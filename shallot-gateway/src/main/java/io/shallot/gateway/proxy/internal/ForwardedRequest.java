@@ -27,8 +27,9 @@ import java.util.function.Consumer;
  *       every {@code access_token} parameter.</li>
  *   <li>Headers: the client's end-to-end headers, except {@code Authorization} (the gateway
  *       consumed the credential; the upstream trusts the gateway, not the token), {@code Host}
- *       (the target's is sent), {@code Content-Length} (recomputed), {@code Expect} (the body is
- *       already read) and the hop-by-hop ones. Then {@code X-Forwarded-For} gets the client's
+ *       (the target's is sent), {@code Content-Length} (sent again with the body it describes, see
+ *       {@link BodyTransfer}), {@code Expect} (the gateway answers it when it starts reading the
+ *       body) and the hop-by-hop ones. Then {@code X-Forwarded-For} gets the client's
  *       address appended, {@code X-Forwarded-Proto} is {@code http} (the scheme the gateway
  *       serves), {@code X-Forwarded-Host} is the client's {@code Host}, and
  *       {@link Trace#propagation} sets {@code X-Request-Id} and a fresh {@code traceparent} (with
@@ -36,7 +37,8 @@ import java.util.function.Consumer;
  *       the client's own {@code X-Shallot-*} headers (signature, nonce, timestamp, appid) are
  *       dropped, so an upstream can trust that header.</li>
  * </ul>
- * Built on the request's loop; immutable afterwards.
+ * Built on the request's loop; immutable afterwards but for its {@link OutgoingBody}, which follows
+ * the attempts.
  */
 final class ForwardedRequest {
     /** Tells the upstream which app called; a client's own header of that name is dropped, never trusted. */
@@ -49,11 +51,11 @@ final class ForwardedRequest {
     private final String method;
     private final String target;
     private final List<String[]> headers;
-    private final byte[] body;
+    private final OutgoingBody body;
     private final Duration timeout;
     private final Consumer<ClientRequest> propagation;
 
-    private ForwardedRequest(String method, String target, List<String[]> headers, byte[] body, Duration timeout,
+    private ForwardedRequest(String method, String target, List<String[]> headers, OutgoingBody body, Duration timeout,
                              Consumer<ClientRequest> propagation) {
         this.method = method;
         this.target = target;
@@ -99,8 +101,13 @@ final class ForwardedRequest {
         return request;
     }
 
-    byte[] body() {
+    OutgoingBody body() {
         return body;
+    }
+
+    /** The time allowed for the response head, and for each pause of the response body. */
+    Duration timeout() {
+        return timeout;
     }
 
     /** RFC 9110 §9.2.2 idempotent methods that may be sent again when the first target could not be reached. */

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * when the response cannot be completed and the connection must close: the producer failed
  * (logged here, once, with the request id), produced more or fewer bytes than its Content-Length,
  * or the connection went ({@link #abort}, which cancels the stream so the producer hears of it).
+ * The log names the path without its query, which may carry credentials ({@code ?access_token=}).
  * Chunks are wrapped, not copied; the HTTP encoder releases the wrappers. Loop thread only.
  */
 final class ResponseStream {
@@ -97,7 +98,7 @@ final class ResponseStream {
         if (!finished) {
             finished = true;
             LOG.error("{} {}: the streamed response body failed after its head was sent, closing the connection: {} [request {}]",
-                    ctx.method(), ctx.url(), error.getMessage(), ctx.requestId(), error);
+                    ctx.method(), ctx.path(), error.getMessage(), ctx.requestId(), error);
             done.accept(false);
         }
         return null;
