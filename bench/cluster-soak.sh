@@ -7,15 +7,19 @@
 # Every KILL_EVERY s one worker is SIGKILLed, the apps taking turns (each app's oldest worker that
 # has run MIN_AGE s), so the daemon restarts a process every KILL_EVERY s and each app every
 # 4 x KILL_EVERY s; every CLI_EVERY s the CLI reloads a cluster app or restarts the fork app, in
-# turn. Every SAMPLE s it records the daemon's RSS, descriptors, threads and CPU time.
+# turn. Every SAMPLE s it records the daemon's RSS, descriptors, threads and CPU time, and every
+# HEAP_EVERY s its heap (jstat: used, old generation capacity, full GCs). At the end of the warm-up
+# and at the end it forces a full GC and records the live heap: RSS that grows while the live heap
+# stays is the JVM settling (old generation and code cache first touched), not a leak of objects.
 # At the end it prints RSS first / after warm-up / min / max / last and the least-squares slope after
-# the warm-up (MB per hour), the requests that did not get a 200, and exits 1 when the RSS grew by
-# more than MAX_GROWTH_MB after the warm-up or the descriptors grew (a leak of worker sockets).
+# the warm-up (MB per hour), the live heap at both points, the requests that did not get a 200 by
+# curl's reason, and exits 1 when the RSS grew by more than MAX_GROWTH_MB after the warm-up, the
+# live heap grew by more than MAX_GROWTH_MB / 4, or the descriptors grew (a leak of worker sockets).
 # Not part of the test suite. Holds the bench lock for the whole run; stops itself after DURATION s
 # and stops what it started by PID (the daemon with 'shallot kill', then by its pid and its children's).
 #
 # Usage: bench/cluster-soak.sh          (nohup bench/cluster-soak.sh > bench/out/soak.log 2>&1 &)
-# Environment: DURATION=1800 WARMUP=300 SAMPLE=10 KILL_EVERY=2 MIN_AGE=4 CLI_EVERY=30 RATE=20
+# Environment: DURATION=1800 WARMUP=300 SAMPLE=10 HEAP_EVERY=60 KILL_EVERY=2 MIN_AGE=4 CLI_EVERY=30 RATE=20
 #              PORT=18090 (uses PORT..PORT+2) MAX_GROWTH_MB=16 LOCK=/tmp/shallot-bench.lock
 #              LOCK_WAIT=1800 SKIP_BUILD=0
 set -euo pipefail
@@ -25,6 +29,7 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-1800}
 WARMUP=${WARMUP:-300}
 SAMPLE=${SAMPLE:-10}
+HEAP_EVERY=${HEAP_EVERY:-60}
 KILL_EVERY=${KILL_EVERY:-2}
 MIN_AGE=${MIN_AGE:-4}
 CLI_EVERY=${CLI_EVERY:-30}
@@ -33,7 +38,7 @@ PORT=${PORT:-18090}
 MAX_GROWTH_MB=${MAX_GROWTH_MB:-16}
 LOCK=${LOCK:-/tmp/shallot-bench.lock}
 LOCK_WAIT=${LOCK_WAIT:-1800}
-for tool in curl flock ps; do
+for tool in curl flock ps jstat jcmd; do
   command -v "$tool" >/dev/null || { echo "cluster-soak.sh: '$tool' is missing" >&2; exit 2; }
 done
 
@@ -104,7 +109,7 @@ fi
 # batches of 100 requests: each curl writes its codes when it exits
 for i in 0 1 2; do
   ( while :; do
-      curl -s -o /dev/null -w '%{http_code}\n' --rate "$RATE/s" -m 5 -H 'Connection: close' \
+      curl -s -o /dev/null -w '%{http_code} %{errormsg}\n' --rate "$RATE/s" -m 5 -H 'Connection: close' \
         "http://127.0.0.1:$((PORT + i))/?[1-100]" 2>/dev/null || true
     done >> "$codes" ) &
   load_pids+=($!)
@@ -116,9 +121,17 @@ victim() {
     awk -v app="-Dshallot.app=$1" -v age="$MIN_AGE" '$2 >= age { for (i = 3; i <= NF; i++) if ($i == app) { print $1; exit } }'
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$daemon/stat"; }
+# jstat -gc: used KB (survivors + eden + old), old generation capacity KB, full GCs
+heap() { jstat -gc "$daemon" | awk 'NR == 2 {printf "%.0f\t%.0f\t%d", $3 + $4 + $6 + $8, $7, $15}'; }
+# KB of heap still used after a full GC
+live_heap() {
+  jcmd "$daemon" GC.run >/dev/null
+  jcmd "$daemon" GC.heap_info | awk '/Metaspace/ {exit} /total .*, used/ {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); s += v}} END {print s + 0}'
+}
 
-printf 'seconds\trss_kb\tfds\tthreads\tcpu_ticks\tkills\tcli\n' > "$samples"
+printf 'seconds\trss_kb\tfds\tthreads\tcpu_ticks\tkills\tcli\theap_used_kb\told_capacity_kb\tfull_gcs\n' > "$samples"
 start=$(date +%s); kills=0; cli=0; turn=0; cli_turn=0; next_kill=$KILL_EVERY; next_cli=$CLI_EVERY; next_sample=0
+next_heap=0; heap_now=$(heap); live_warm=
 while :; do
   now=$(( $(date +%s) - start ))
   [ "$now" -ge "$DURATION" ] && break
@@ -134,24 +147,34 @@ while :; do
     if shallot "$verb" "$app" >/dev/null 2>>"$work/cli.err"; then cli=$((cli + 1)); fi
     next_cli=$((now + CLI_EVERY))
   fi
+  if [ -z "$live_warm" ] && [ "$now" -ge "$WARMUP" ]; then
+    live_warm=$(live_heap)
+  fi
+  if [ "$now" -ge "$next_heap" ]; then
+    heap_now=$(heap); next_heap=$((now + HEAP_EVERY))
+  fi
   if [ "$now" -ge "$next_sample" ]; then
     rss=$(awk '/^VmRSS/ {print $2}' "/proc/$daemon/status")
     fds=$(ls "/proc/$daemon/fd" | wc -l)
     threads=$(awk '/^Threads/ {print $2}' "/proc/$daemon/status")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$now" "$rss" "$fds" "$threads" "$(cpu_ticks)" "$kills" "$cli" >> "$samples"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$now" "$rss" "$fds" "$threads" "$(cpu_ticks)" "$kills" "$cli" "$heap_now" >> "$samples"
     next_sample=$((now + SAMPLE))
   fi
   sleep 0.5
 done
 for p in "${load_pids[@]}"; do kill "$p" 2>/dev/null || true; done
 load_pids=()
+rss_before_gc=$(awk '/^VmRSS/ {print $2}' "/proc/$daemon/status")
+live_end=$(live_heap)
 shallot ls > "$work/ls.txt" 2>&1 || true
 
 echo "== daemon (pid $daemon) over $DURATION s: $kills kill -9s, $cli reloads/restarts by the CLI; samples in $samples"
 cat "$work/ls.txt"
 [ -s "$work/cli.err" ] && { echo "== CLI errors"; sort "$work/cli.err" | uniq -c | head; }
-echo "== requests: $(wc -l < "$codes") sent, $(grep -cv '^200$' "$codes" || true) without a 200 ($(grep -v '^200$' "$codes" | sort | uniq -c | tr '\n' ' '))"
-awk -F'\t' -v warm="$WARMUP" -v max_growth="$MAX_GROWTH_MB" -v hz="$(getconf CLK_TCK)" 'NR > 1 {
+echo "== requests: $(wc -l < "$codes") sent, $(grep -cv '^200 ' "$codes" || true) without a 200:"
+grep -v '^200 ' "$codes" | sort | uniq -c | sort -rn | head -5
+echo "== live heap after a full GC: $((live_warm / 1024)) MB after the warm-up, $((live_end / 1024)) MB at the end; rss before that last GC $((rss_before_gc / 1024)) MB"
+awk -F'\t' -v warm="$WARMUP" -v max_growth="$MAX_GROWTH_MB" -v hz="$(getconf CLK_TCK)" -v live_warm="$live_warm" -v live_end="$live_end" 'NR > 1 {
     if (first == "") { first = $2; ffd = $3; fcpu = $5; min = $2 }
     if ($1 >= warm) {
       if (warm_rss == "") { warm_rss = $2; warm_fd = $3 }
@@ -167,6 +190,7 @@ awk -F'\t' -v warm="$WARMUP" -v max_growth="$MAX_GROWTH_MB" -v hz="$(getconf CLK
     printf "fds: first %d, after warm-up %d, last %d; threads last %d; daemon cpu %.1f s over %d s\n", ffd, warm_fd, lfd, lth, (lcpu - fcpu) / hz, lt
     growth = (last - warm_rss) / 1024
     if (growth > max_growth) { printf "FAIL: rss grew %.1f MB after warm-up (limit %d MB)\n", growth, max_growth; exit 1 }
+    if ((live_end - live_warm) / 1024 > max_growth / 4) { printf "FAIL: live heap grew from %d to %d KB\n", live_warm, live_end; exit 1 }
     if (lfd > warm_fd + 8) { printf "FAIL: descriptors grew from %d to %d\n", warm_fd, lfd; exit 1 }
     printf "ok: rss growth after warm-up %.1f MB (limit %d MB)\n", growth, max_growth
   }' "$samples"

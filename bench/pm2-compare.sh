@@ -92,12 +92,14 @@ for m in $MANAGERS; do
   ( sleep $((DURATION / 3)); "${m}_reload" ) & wrk_run; wait $!; re=$(errors); rn=$(non2xx)
   for _ in $(seq 600); do "${m}_ready" && break; sleep 0.1; done
   pids=$("${m}_pids")
-  ( sleep $((DURATION / 3)); node bench/pm2/probe.js "$PORT" "$pids" > "$work/probe.json" ) & wrk_run; wait $!
+  ( sleep $((DURATION / 3)); PROBE_TRACE=1 node bench/pm2/probe.js "$PORT" "$pids" > "$work/probe.json" ) & wrk_run; wait $!
   ke=$(errors); back=$(json_field back_ms < "$work/probe.json"); pe=$(json_field failed < "$work/probe.json")
   rss=$(awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$("${m}_daemon")/status")
   "${m}_stop"
   load_after=$(load)
   flock -u 9
   printf '%-8s %7s %9s %6s %6s %10s %10s %9s %9s %8s %8s  %s -> %s\n' "$m" "$start_s" "$steady" "$e" "$n" "$re" "$rn" "$ke" "$back" "$pe" "$rss" "$load_before" "$load_after" | tee -a "$out"
+  echo "  $m probe: $(cat "$work/probe.json")" >> "$work/probes.txt"
 done
+cat "$work/probes.txt" >> "$out"
 echo "(wrk -t1 -c$CONNECTIONS, ${DURATION}s per phase on 127.0.0.1; errors = wrk socket errors; kill9_ms = from the SIGKILL to the first answer of a process that was not serving before; $(nproc) cores)" | tee -a "$out"
