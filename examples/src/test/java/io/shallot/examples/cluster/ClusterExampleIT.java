@@ -2,6 +2,7 @@ package io.shallot.examples.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shallot.cluster.cli.CliContext;
 import io.shallot.cluster.cli.ShallotCli;
 import io.shallot.cluster.internal.Home;
@@ -48,10 +49,11 @@ class ClusterExampleIT {
         try {
             int exit = shallot(out, "start", config.toString(), "--port", Integer.toString(port), "--json");
             assertThat(exit).as(out.toString()).isZero();
-            Matcher pids = Pattern.compile("\"pid\":(\\d+)").matcher(out.toString());
-            while (pids.find()) {
-                workers.add(Long.parseLong(pids.group(1)));
-            }
+            new ObjectMapper().readTree(out.toString()).forEach(row -> {
+                if (!row.path("spare").asBoolean()) {
+                    workers.add(row.path("pid").asLong());
+                }
+            });
             assertThat(workers).hasSize(2);
             Set<Long> answered = new HashSet<>();
             for (int i = 0; i < 10; i++) {

@@ -53,6 +53,10 @@ final class AppCommands {
         @Option(names = "--port", description = "cluster mode: the port the workers serve")
         Integer port;
 
+        @Option(names = "--spares", paramLabel = "N",
+                description = "cluster mode: workers kept ready, without connections, to replace one that dies (default 1)")
+        Integer spares;
+
         @Option(names = "--env", paramLabel = "PROFILE", description = "merge env_PROFILE over env (e.g. production)")
         String env;
 
@@ -80,6 +84,9 @@ final class AppCommands {
             }
             if (port != null) {
                 fields.put("port", port);
+            }
+            if (spares != null) {
+                fields.put("spares", spares);
             }
             if (watch) {
                 fields.put("watch", true);

@@ -79,7 +79,8 @@ final class InfoCommands {
                 out.println("processes");
                 Table.print(out, app.path("processes"));
                 for (JsonNode p : app.path("processes")) {
-                    out.printf("  id %s: out %s%n         error %s%n", p.path("id").asText(), p.path("out_log").asText(),
+                    out.printf("  %s: out %s%n         error %s%n", p.has("id") ? "id " + p.path("id").asText() : "spare",
+                            p.path("out_log").asText(),
                             p.path("error_log").asText());
                     if (p.has("last_exit_code")) {
                         out.printf("         last exit code %s%s%n", p.path("last_exit_code").asText(),
@@ -124,7 +125,7 @@ final class InfoCommands {
             out.println();
             for (JsonNode r : rows) {
                 boolean running = r.path("pid").asLong() > 0;
-                out.printf(Locale.ROOT, "[%s] %-16s %-8s %-15s pid %-8s restarts %s%n", r.path("id").asText(),
+                out.printf(Locale.ROOT, "[%s] %-16s %-8s %-15s pid %-8s restarts %s%n", Table.id(r),
                         r.path("name").asText(), r.path("mode").asText(), r.path("status").asText(),
                         running ? r.path("pid").asText() : "-", r.path("restarts").asText());
                 double cpu = r.path("cpu").asDouble();

@@ -24,6 +24,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "logs", mixinStandardHelpOptions = true, description = "Prints (and follows) the log files of apps.")
 final class LogsCommand implements Callable<Integer> {
+    /** The id of a spare's log files (spares have no process id until they take an instance's place). */
+    private static final int SPARE = -1;
     private final CliContext ctx;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|ID", description = "an app or a process (default: all)")
@@ -74,11 +76,11 @@ final class LogsCommand implements Callable<Integer> {
         for (JsonNode p : processes) {
             if (!errOnly) {
                 Path out = Path.of(p.path("out_log").asText());
-                sources.putIfAbsent(out, new Source(p.path("name").asText(), p.path("id").asInt(), "out", out));
+                sources.putIfAbsent(out, new Source(p.path("name").asText(), p.path("id").asInt(SPARE), "out", out));
             }
             if (!outOnly) {
                 Path err = Path.of(p.path("error_log").asText());
-                sources.putIfAbsent(err, new Source(p.path("name").asText(), p.path("id").asInt(), "err", err));
+                sources.putIfAbsent(err, new Source(p.path("name").asText(), p.path("id").asInt(SPARE), "err", err));
             }
         }
         Map<Path, Long> offsets = new LinkedHashMap<>();
@@ -114,7 +116,7 @@ final class LogsCommand implements Callable<Integer> {
             ctx.out().println(Frames.object().put("app", s.app()).put("id", s.id()).put("stream", s.stream())
                     .put("line", line).toString());
         } else {
-            ctx.out().println(s.id() + "|" + s.app() + "|" + s.stream() + " | " + line);
+            ctx.out().println((s.id() == SPARE ? "spare" : s.id()) + "|" + s.app() + "|" + s.stream() + " | " + line);
         }
     }
 

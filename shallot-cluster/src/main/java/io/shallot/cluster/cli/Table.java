@@ -19,7 +19,7 @@ final class Table {
         for (JsonNode r : rows) {
             boolean running = r.path("pid").asLong() > 0;
             out.add(new String[] {
-                r.path("id").asText(),
+                id(r),
                 r.path("name").asText(),
                 r.path("mode").asText(),
                 running ? r.path("pid").asText() : "-",
@@ -33,6 +33,11 @@ final class Table {
             });
         }
         return out;
+    }
+
+    /** A process's id; a spare has none until it takes an instance's place. */
+    static String id(JsonNode row) {
+        return row.has("id") ? row.path("id").asText() : "-";
     }
 
     static void print(PrintWriter out, JsonNode rows) {
@@ -55,7 +60,8 @@ final class Table {
         }
         for (JsonNode r : rows) {
             if (r.path("status").asText().equals("errored") && r.has("reason")) {
-                out.println("  " + r.path("name").asText() + " (id " + r.path("id").asText() + ") errored: " + r.path("reason").asText());
+                String which = r.has("id") ? "id " + r.path("id").asText() : "spares";
+                out.println("  " + r.path("name").asText() + " (" + which + ") errored: " + r.path("reason").asText());
                 out.println("    see " + r.path("error_log").asText());
             }
         }

@@ -13,6 +13,8 @@ import java.util.Set;
  * @param jar         executable jar ({@code java -jar}), or null when {@code main} is set
  * @param main        main class, run with {@code classpath} (empty: the daemon's own classpath)
  * @param instances   how many processes
+ * @param spares      cluster mode: workers kept started and ready but given no connections, each
+ *                    taking a dead worker's place at once (default 1 in cluster mode, else 0)
  * @param port        cluster mode: the port the daemon listens on for the workers; 0 in fork mode
  * @param cwd         working directory of every instance
  * @param env         variables added to the daemon's environment, profile already merged
@@ -25,6 +27,7 @@ public record AppSpec(
         List<String> args,
         List<String> jvmArgs,
         int instances,
+        int spares,
         ExecMode mode,
         String host,
         int port,
@@ -39,6 +42,9 @@ public record AppSpec(
         long listenTimeoutMs) {
 
     public AppSpec {
+        if (spares < 0 || spares > 0 && mode != ExecMode.CLUSTER) {
+            throw new IllegalArgumentException("spares must be 0, or more in cluster mode; got " + spares + " in " + mode.label() + " mode");
+        }
         classpath = List.copyOf(classpath);
         args = List.copyOf(args);
         jvmArgs = List.copyOf(jvmArgs);
@@ -78,12 +84,12 @@ public record AppSpec(
     }
 
     public AppSpec withName(String newName) {
-        return new AppSpec(newName, jar, main, classpath, args, jvmArgs, instances, mode, host, port, env, cwd, watch, logs,
+        return new AppSpec(newName, jar, main, classpath, args, jvmArgs, instances, spares, mode, host, port, env, cwd, watch, logs,
                 restart, maxMemoryBytes, killTimeoutMs, waitReady, listenTimeoutMs);
     }
 
     public AppSpec withInstances(int n) {
-        return new AppSpec(name, jar, main, classpath, args, jvmArgs, n, mode, host, port, env, cwd, watch, logs,
+        return new AppSpec(name, jar, main, classpath, args, jvmArgs, n, spares, mode, host, port, env, cwd, watch, logs,
                 restart, maxMemoryBytes, killTimeoutMs, waitReady, listenTimeoutMs);
     }
 }

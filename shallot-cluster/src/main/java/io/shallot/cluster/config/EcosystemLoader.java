@@ -27,12 +27,13 @@ import java.util.Set;
  * <p>Shallot's own fields: {@code jar} / {@code main} + {@code classpath} instead of {@code script},
  * {@code jvm_args} instead of {@code node_args}, {@code port} / {@code host} (cluster mode: the
  * daemon owns the listening socket, so it must know the port), {@code log_max_size} /
- * {@code log_retain} (rotation, pm2-logrotate's job).
+ * {@code log_retain} (rotation, pm2-logrotate's job), {@code spares} (cluster mode: workers started
+ * ahead that take a dead worker's place at once; default 1 there, so a crash costs no JVM start).
  */
 public final class EcosystemLoader {
     /** Every field an app may have, in the order {@code shallot describe} shows them. */
     public static final List<String> FIELDS = List.of(
-            "name", "jar", "main", "classpath", "args", "jvm_args", "instances", "exec_mode", "port", "host",
+            "name", "jar", "main", "classpath", "args", "jvm_args", "instances", "spares", "exec_mode", "port", "host",
             "env", "env_<profile>", "cwd", "watch", "ignore_watch", "watch_delay", "out_file", "error_file",
             "log_date_format", "merge_logs", "log_max_size", "log_retain", "autorestart", "max_restarts",
             "min_uptime", "restart_delay", "exp_backoff_restart_delay", "stop_exit_codes", "max_memory_restart",
@@ -180,12 +181,20 @@ public final class EcosystemLoader {
         AppSpec.Restart restart = new AppSpec.Restart(f.bool("autorestart", true),
                 f.integer("max_restarts", 16, 0, Integer.MAX_VALUE), f.millis("min_uptime", 1000),
                 f.millis("restart_delay", 0), f.millis("exp_backoff_restart_delay", 0), f.exitCodes());
+        boolean clusterRestarts = mode == ExecMode.CLUSTER && restart.autorestart();
+        int spares = f.integer("spares", clusterRestarts ? 1 : 0, 0, 16);
+        if (spares > 0 && !clusterRestarts) {
+            problems.add(where + ".spares: a spare is a cluster worker started ahead to take a dead worker's place;"
+                    + (mode == ExecMode.CLUSTER ? " with autorestart: false nothing takes a place" : " fork-mode processes bind"
+                    + " their own ports, so only exec_mode: cluster can have spares") + "; got " + spares);
+            spares = 0;
+        }
         long maxMemory = f.bytes("max_memory_restart", 0);
         long killTimeout = f.millis("kill_timeout", 1600);
         boolean waitReady = f.bool("wait_ready", false);
         long listenTimeout = f.millis("listen_timeout", 10_000);
         f.rejectUnknown();
-        return new AppSpec(name, jar, main, classpath, args, jvmArgs, instances, mode, host, port, env, cwd, watch,
+        return new AppSpec(name, jar, main, classpath, args, jvmArgs, instances, spares, mode, host, port, env, cwd, watch,
                 logs, restart, maxMemory, killTimeout, waitReady, listenTimeout);
     }
 

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class ClusterLauncher implements WorkerLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLauncher.class);
     private static final int MAX_PENDING = 1024;
+    /** Enough to load and link the request path; the JIT needs thousands and gets them from real traffic. */
+    private static final int WARM_UP_REQUESTS = 10;
     private final AppSpec spec;
     private final LaunchContext context;
     private final List<Worker> rotation = new ArrayList<>();
@@ -88,6 +90,19 @@ final class ClusterLauncher implements WorkerLauncher {
     @Override
     public boolean ready(Worker worker) {
         return worker.listening && worker.fds != null && (!spec.waitReady() || worker.signalled);
+    }
+
+    @Override
+    public CompletableFuture<Integer> warm(Worker worker) {
+        CompletableFuture<Integer> onLoop = new CompletableFuture<>();
+        WarmUp.run(context.loop(), worker, WARM_UP_REQUESTS).whenComplete((n, e) -> context.loop().execute(() -> {
+            if (e != null) {
+                onLoop.completeExceptionally(e);
+            } else {
+                onLoop.complete(n);
+            }
+        }));
+        return onLoop;
     }
 
     @Override

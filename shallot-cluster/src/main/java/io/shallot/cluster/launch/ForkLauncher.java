@@ -35,6 +35,11 @@ final class ForkLauncher implements WorkerLauncher {
     }
 
     @Override
+    public CompletableFuture<Integer> warm(Worker worker) {
+        return CompletableFuture.completedFuture(0);
+    }
+
+    @Override
     public void admit(Worker worker) {
     }
 

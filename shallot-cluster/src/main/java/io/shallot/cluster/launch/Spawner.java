@@ -35,7 +35,8 @@ final class Spawner {
     }
 
     static Worker spawn(AppSpec spec, LaunchContext ctx, int instance, int id, Map<String, String> extraEnv) throws IOException {
-        Path socketPath = ctx.home().run().resolve("w" + id + "-" + SEQ.incrementAndGet() + ".sock");
+        boolean spare = instance == Worker.SPARE;
+        Path socketPath = ctx.home().run().resolve((spare ? "spare" : "w" + id) + "-" + SEQ.incrementAndGet() + ".sock");
         ProcessBuilder pb = new ProcessBuilder(command(spec, ctx.defaultClasspath()))
                 .directory(Path.of(spec.cwd()).toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -45,6 +46,11 @@ final class Spawner {
         env.put("SHALLOT_APP", spec.name());
         env.put("SHALLOT_INSTANCE", Integer.toString(instance));
         env.put("SHALLOT_ID", Integer.toString(id));
+        if (spare) {
+            // a spare keeps this environment when it takes an instance's place: apps that act on
+            // SHALLOT_INSTANCE (say, instance 0 runs the timers) should run with spares: 0
+            env.put("SHALLOT_SPARE", "1");
+        }
         env.put("SHALLOT_CLUSTER_SOCKET", socketPath.toString());
         env.putAll(extraEnv);
         // fail early, before a process exists, when the log files cannot be opened
@@ -58,10 +64,11 @@ final class Spawner {
             process.destroyForcibly();
             throw e;
         }
+        // asked at each chunk: a spare's output moves to the instance it replaces
         io.shallot.cluster.logs.LinePump.start(spec.name() + "-" + instance + "-out", process.getInputStream(),
-                () -> ctx.logs().out(instance));
+                () -> ctx.logs().out(worker.instance));
         io.shallot.cluster.logs.LinePump.start(spec.name() + "-" + instance + "-err", process.getErrorStream(),
-                () -> ctx.logs().error(instance));
+                () -> ctx.logs().error(worker.instance));
         process.onExit().whenComplete((p, e) -> ctx.loop().execute(() -> {
             int code = process.exitValue();
             worker.socket.close();

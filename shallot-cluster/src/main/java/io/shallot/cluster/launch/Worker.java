@@ -11,11 +11,15 @@ import java.util.concurrent.CompletableFuture;
  * sockets.
  */
 public final class Worker {
-    final int id;
-    final int instance;
+    /** What a spare has for instance and id until it takes an instance's place. */
+    public static final int SPARE = -1;
+    int id;
+    /** Volatile: the log pumps read it to pick the file for each chunk. */
+    volatile int instance;
     final String app;
     final Process process;
     final long startedAtMs;
+    long sinceMs;
     final CompletableFuture<Integer> exited = new CompletableFuture<>();
     WorkerSocket socket;
     Channel control;
@@ -40,6 +44,7 @@ public final class Worker {
         this.app = app;
         this.process = process;
         this.startedAtMs = startedAtMs;
+        this.sinceMs = startedAtMs;
     }
 
     public int id() {
@@ -54,8 +59,25 @@ public final class Worker {
         return process.pid();
     }
 
+    /** When the process was started. */
     public long startedAtMs() {
         return startedAtMs;
+    }
+
+    /** When it took its instance: its start, or for a spare the moment it took a dead worker's place. */
+    public long sinceMs() {
+        return sinceMs;
+    }
+
+    public boolean spare() {
+        return instance == SPARE;
+    }
+
+    /** A spare takes instance {@code instance} (process id {@code id}): its output goes to that instance's logs from now on. */
+    public void assign(int instance, int id) {
+        this.instance = instance;
+        this.id = id;
+        this.sinceMs = System.currentTimeMillis();
     }
 
     /** Completes with the exit code (128 + signal number when killed) on the daemon loop. */
@@ -137,6 +159,6 @@ public final class Worker {
 
     @Override
     public String toString() {
-        return app + "#" + instance + " (id " + id + ", pid " + pid() + ")";
+        return spare() ? app + "#spare (pid " + pid() + ")" : app + "#" + instance + " (id " + id + ", pid " + pid() + ")";
     }
 }

@@ -28,6 +28,13 @@ public interface WorkerLauncher {
     /** Whether the worker may now take traffic. */
     boolean ready(Worker worker);
 
+    /**
+     * Runs a ready worker that is not in rotation (a spare) through its request path, so its first
+     * real connection is served at full speed; completes on the daemon loop with how many warm-up
+     * requests were answered. Fork mode has no spares and completes at once with 0.
+     */
+    CompletableFuture<Integer> warm(Worker worker);
+
     /** Puts a ready worker in rotation. */
     void admit(Worker worker);
 

@@ -12,7 +12,8 @@ import java.util.Map;
  * The log files of one app. Defaults: {@code $SHALLOT_HOME/logs/NAME-out.log} and
  * {@code NAME-error.log}; with several instances and no {@code merge_logs} each instance has its own
  * pair ({@code NAME-out-0.log}, and for a configured {@code out_file} the index goes before the
- * extension). Writers open on first use and are shared by the instances that log to one file.
+ * extension; a cluster app's spares write to {@code NAME-out-spare.log} until they take an instance's
+ * place). Writers open on first use and are shared by the instances that log to one file.
  */
 public final class LogSet implements AutoCloseable {
     private final Path dir;
@@ -33,10 +34,12 @@ public final class LogSet implements AutoCloseable {
         return path(spec.logs().errorFile(), "error", instance);
     }
 
+    /** {@code instance} is negative for a spare. */
     private Path path(String configured, String stream, int instance) {
         boolean split = spec.instances() > 1 && !spec.logs().merge();
+        String suffix = instance < 0 ? "spare" : Integer.toString(instance);
         if (configured == null) {
-            return dir.resolve(spec.name() + "-" + stream + (split ? "-" + instance : "") + ".log");
+            return dir.resolve(spec.name() + "-" + stream + (split ? "-" + suffix : "") + ".log");
         }
         Path p = Path.of(configured);
         if (!split) {
@@ -44,7 +47,7 @@ public final class LogSet implements AutoCloseable {
         }
         String file = p.getFileName().toString();
         int dot = file.lastIndexOf('.');
-        String name = dot > 0 ? file.substring(0, dot) + "-" + instance + file.substring(dot) : file + "-" + instance;
+        String name = dot > 0 ? file.substring(0, dot) + "-" + suffix + file.substring(dot) : file + "-" + suffix;
         return p.resolveSibling(name);
     }
 

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one app: its instances (slots), their restarts as {@link RestartPolicy} decides, graceful
  * stops within {@code kill_timeout}, rolling reloads gated on readiness, {@code max_memory_restart}
- * and {@code watch}. Confined to the daemon loop: every method and callback runs there, so there
+ * and {@code watch}; in cluster mode its {@link Spares}, which take a dead or oversized worker's
+ * place at once (a reload, a restart of the app and a watched change replace them too, since they
+ * run the code they were started with). Confined to the daemon loop: every method and callback runs there, so there
  * are no locks. Commands (start, stop, restart, reload, and the automatic replacements) run one at
  * a time through a queue; crashes are handled as they happen.
  */
@@ -38,6 +40,7 @@ public final class AppSupervisor implements WorkerEvents {
     private final LogSet logs;
     private final WorkerLauncher launcher;
     private final RestartPolicy policy;
+    private final Spares spares;
     private final List<Slot> slots = new ArrayList<>();
     private final Set<Worker> draining = new HashSet<>();
     private final long createdAtMs = System.currentTimeMillis();
@@ -75,6 +78,7 @@ public final class AppSupervisor implements WorkerEvents {
         this.logs = new LogSet(logDir, spec);
         this.launcher = WorkerLauncher.create(spec, new LaunchContext(loop, home, logs, this, defaultClasspath));
         this.policy = new RestartPolicy(spec.restart());
+        this.spares = new Spares(loop, spec, launcher, logs, policy);
         for (int i = 0; i < spec.instances(); i++) {
             slots.add(new Slot(i, ids.apply(i)));
         }
@@ -93,14 +97,15 @@ public final class AppSupervisor implements WorkerEvents {
     }
 
     public boolean running() {
-        return slots.stream().anyMatch(s -> s.worker != null || s.restartTimer != null);
+        return spares.any() || slots.stream().anyMatch(s -> s.worker != null || s.restartTimer != null);
     }
 
     // ------------------------------------------------------------------ commands
 
     /** Starts every instance that is not running; completes when each is online or has given up. */
     public CompletableFuture<Void> start() {
-        return enqueue(() -> launcher.open().thenCompose(v -> all(slots, this::startSlot)).thenRun(this::startWatching));
+        return enqueue(() -> launcher.open().thenCompose(v -> all(slots, this::startSlot))
+                .thenRun(this::fillSpares).thenRun(this::startWatching));
     }
 
     /** Stops the instances ({@code id} null: all) gracefully; completes when they have exited. */
@@ -109,24 +114,35 @@ public final class AppSupervisor implements WorkerEvents {
             CompletableFuture<Void> done = all(select(id), this::stopSlot);
             if (id == null) {
                 stopWatching();
-                return done.thenRun(launcher::close);
+                return CompletableFuture.allOf(done, drain(spares.retireAll())).thenRun(launcher::close);
             }
             return done;
         });
     }
 
-    /** Stops then starts (PM2's restart); in cluster mode the port stays open, so connections wait instead of failing. */
+    /**
+     * Stops then starts (PM2's restart); in cluster mode the port stays open, so connections wait
+     * instead of failing. Restarting the whole app replaces its spares too.
+     */
     public CompletableFuture<Void> restart(Integer id) {
-        return enqueue(() -> launcher.open().thenCompose(v -> all(select(id), s -> stopSlot(s).thenCompose(x -> {
-            s.history = new RestartPolicy.History(s.history.restarts() + 1, 0, 0);
-            return startSlot(s);
-        }))).thenRun(this::startWatching));
+        return enqueue(() -> {
+            CompletableFuture<Void> sparesGone = id == null ? drain(spares.retireAll()) : CompletableFuture.completedFuture(null);
+            return launcher.open().thenCompose(v -> all(select(id), s -> stopSlot(s).thenCompose(x -> {
+                s.history = new RestartPolicy.History(s.history.restarts() + 1, 0, 0);
+                return startSlot(s);
+            }))).thenCombine(sparesGone, (a, b) -> a).thenRun(() -> {
+                if (id == null) {
+                    fillSpares();
+                }
+            }).thenRun(this::startWatching);
+        });
     }
 
     /**
      * Zero-downtime reload, one instance at a time: start the replacement, wait until it is ready
      * (within listen_timeout), put it in rotation, then drain the old one (kill_timeout). Fails and
-     * keeps the old worker serving when a replacement does not get ready. Refused in fork mode.
+     * keeps the old worker serving when a replacement does not get ready. The spares, which run the
+     * old code, are drained first and started again at the end. Refused in fork mode.
      */
     public CompletableFuture<Void> reload(Integer id) {
         String refusal = launcher.reloadRefusal();
@@ -134,11 +150,12 @@ public final class AppSupervisor implements WorkerEvents {
             return CompletableFuture.failedFuture(new IllegalStateException(refusal));
         }
         return enqueue(() -> {
+            drain(spares.retireAll());
             CompletableFuture<Void> chain = launcher.open();
             for (Slot s : select(id)) {
                 chain = chain.thenCompose(v -> replaceSlot(s));
             }
-            return chain.thenRun(this::startWatching);
+            return chain.whenComplete((v, e) -> fillSpares()).thenRun(this::startWatching);
         });
     }
 
@@ -210,7 +227,7 @@ public final class AppSupervisor implements WorkerEvents {
             return;
         }
         s.worker = w;
-        s.state = new ProcessState.Launching(w.pid(), w.startedAtMs());
+        s.state = new ProcessState.Launching(w.pid(), w.sinceMs());
         LOG.info("{}: launched (pid {})", w, w.pid());
         if (launcher.ready(w)) {
             becameReady(s, w);
@@ -248,6 +265,32 @@ public final class AppSupervisor implements WorkerEvents {
         w.exited().whenComplete((c, e) -> loop.clearTimeout(kill));
     }
 
+    /** Shuts down workers that left their place (old spares, a worker a spare replaced); completes when they have exited. */
+    private CompletableFuture<Void> drain(List<Worker> workers) {
+        for (Worker w : workers) {
+            draining.add(w);
+            shutDown(w);
+        }
+        return CompletableFuture.allOf(workers.stream().map(Worker::exited).toArray(CompletableFuture[]::new));
+    }
+
+    /** Spares are started once the app serves: an app that cannot start would only fail them too. */
+    private void fillSpares() {
+        if (!deleted && slots.stream().anyMatch(s -> s.state instanceof ProcessState.Online)) {
+            spares.fill();
+        }
+    }
+
+    /** A ready spare takes the slot's place: it is in rotation from now on. */
+    private void promote(Slot s, Worker spare) {
+        spare.assign(s.instance, s.id);
+        s.worker = spare;
+        s.notReadyInTime = false;
+        s.state = new ProcessState.Online(spare.pid(), spare.sinceMs());
+        launcher.admit(spare);
+        s.settled.complete(null);
+    }
+
     private CompletableFuture<Void> replaceSlot(Slot s) {
         if (s.worker == null || s.replacement != null) {
             return startSlot(s);
@@ -280,7 +323,7 @@ public final class AppSupervisor implements WorkerEvents {
             s.replacement = null;
             s.worker = w;
             s.history = new RestartPolicy.History(s.history.restarts() + 1, 0, s.history.lastBackoffMs());
-            s.state = new ProcessState.Online(w.pid(), w.startedAtMs());
+            s.state = new ProcessState.Online(w.pid(), w.sinceMs());
             launcher.admit(w);
             if (s.restartTimer != null) {
                 loop.clearTimeout(s.restartTimer);
@@ -298,7 +341,7 @@ public final class AppSupervisor implements WorkerEvents {
             return;
         }
         if (w == s.worker && s.state instanceof ProcessState.Launching) {
-            s.state = new ProcessState.Online(w.pid(), w.startedAtMs());
+            s.state = new ProcessState.Online(w.pid(), w.sinceMs());
             launcher.admit(w);
             LOG.info("{}: online", w);
             s.settled.complete(null);
@@ -335,6 +378,10 @@ public final class AppSupervisor implements WorkerEvents {
             default -> {
             }
         }
+        if (spares.owns(w)) {
+            spares.onMessage(w);
+            return;
+        }
         Slot s = slotOf(w);
         if (s == null || !launcher.ready(w)) {
             return;
@@ -349,6 +396,10 @@ public final class AppSupervisor implements WorkerEvents {
         launcher.retire(w);
         if (draining.remove(w)) {
             LOG.info("{}: drained, exited with code {}", w, code);
+            return;
+        }
+        if (spares.owns(w)) {
+            spares.onExit(w, code);
             return;
         }
         Slot s = slotOf(w);
@@ -375,17 +426,24 @@ public final class AppSupervisor implements WorkerEvents {
         }
         s.worker = null;
         s.lastExitCode = code;
-        long uptime = s.notReadyInTime ? 0 : System.currentTimeMillis() - w.startedAtMs();
+        long uptime = s.notReadyInTime ? 0 : System.currentTimeMillis() - w.sinceMs();
         RestartPolicy.Decision d = policy.decide(new RestartPolicy.Exit(code, uptime, s.stopRequested), s.history);
         s.history = d.history();
         switch (d) {
             case RestartPolicy.Decision.Restart r -> {
-                LOG.info("{}: exited with code {} after {} ms; restart in {} ms", w, code, uptime, r.delayMs());
-                s.state = new ProcessState.WaitingRestart(System.currentTimeMillis() + r.delayMs(), r.delayMs(), code);
-                s.restartTimer = loop.setTimeout(() -> {
-                    s.restartTimer = null;
-                    spawn(s);
-                }, r.delayMs());
+                // a spare serves at once; the delay then applies to starting the next spare
+                Worker spare = spares.take(r.delayMs());
+                if (spare != null) {
+                    LOG.info("{}: exited with code {} after {} ms; {} takes its place", w, code, uptime, spare);
+                    promote(s, spare);
+                } else {
+                    LOG.info("{}: exited with code {} after {} ms; restart in {} ms", w, code, uptime, r.delayMs());
+                    s.state = new ProcessState.WaitingRestart(System.currentTimeMillis() + r.delayMs(), r.delayMs(), code);
+                    s.restartTimer = loop.setTimeout(() -> {
+                        s.restartTimer = null;
+                        spawn(s);
+                    }, r.delayMs());
+                }
             }
             case RestartPolicy.Decision.Stop stop -> {
                 if (!s.stopRequested) {
@@ -422,6 +480,11 @@ public final class AppSupervisor implements WorkerEvents {
         for (Worker w : draining) {
             w.sample(nowNanos);
         }
+        spares.sample(nowNanos);
+        Worker oversized = spares.overMemory();
+        if (oversized != null) {
+            drain(List.of(oversized));
+        }
         for (Slot s : slots) {
             for (Worker w : new Worker[] {s.worker, s.replacement}) {
                 if (w != null && w.alive()) {
@@ -433,15 +496,28 @@ public final class AppSupervisor implements WorkerEvents {
                     && w.rssBytes() > spec.maxMemoryBytes() && !s.replacing) {
                 s.replacing = true;
                 LOG.warn("{}: memory {} over max_memory_restart {}; replacing it", w, w.rssBytes(), spec.maxMemoryBytes());
-                replaceGracefully(s).whenComplete((v, e) -> s.replacing = false);
+                replaceGracefully(s, true).whenComplete((v, e) -> s.replacing = false);
             }
         }
     }
 
-    /** Cluster: a rolling replacement of this slot; fork: stop then start. */
-    private CompletableFuture<Void> replaceGracefully(Slot s) {
+    /**
+     * Cluster: a ready spare takes the slot's place when the code is the same ({@code sameCode}),
+     * else a rolling replacement of this slot; fork: stop then start.
+     */
+    private CompletableFuture<Void> replaceGracefully(Slot s, boolean sameCode) {
         if (launcher.reloadRefusal() == null) {
-            return enqueue(() -> replaceSlot(s));
+            return enqueue(() -> {
+                Worker old = s.worker;
+                Worker spare = sameCode && old != null && s.replacement == null ? spares.take(0) : null;
+                if (spare == null) {
+                    return replaceSlot(s);
+                }
+                LOG.info("{}: {} takes its place; draining it", old, spare);
+                s.history = new RestartPolicy.History(s.history.restarts() + 1, 0, s.history.lastBackoffMs());
+                promote(s, spare);
+                return drain(List.of(old));
+            });
         }
         return enqueue(() -> stopSlot(s).thenCompose(v -> {
             s.history = new RestartPolicy.History(s.history.restarts() + 1, 0, 0);
@@ -461,8 +537,15 @@ public final class AppSupervisor implements WorkerEvents {
                 LOG.info("{}: {} changed; {}", spec.name(), changed, launcher.reloadRefusal() == null ? "reloading" : "restarting");
                 for (Slot s : slots) {
                     if (s.worker != null || s.restartTimer != null) {
-                        replaceGracefully(s);
+                        replaceGracefully(s, false);
                     }
+                }
+                if (spares.any()) {
+                    enqueue(() -> {
+                        drain(spares.retireAll());
+                        fillSpares();
+                        return CompletableFuture.completedFuture(null);
+                    });
                 }
             }));
         } catch (IOException e) {
@@ -494,7 +577,7 @@ public final class AppSupervisor implements WorkerEvents {
                     .put("status", s.state.label())
                     .put("restarts", s.history.restarts())
                     .put("unstable_restarts", s.history.unstableRestarts())
-                    .put("uptime_ms", w != null && s.state.running() ? now - w.startedAtMs() : 0)
+                    .put("uptime_ms", w != null && s.state.running() ? now - w.sinceMs() : 0)
                     .put("cpu", w != null ? round(w.cpuPercent()) : 0)
                     .put("memory", w != null ? w.rssBytes() : 0);
             if (w != null && w.requestsPerSecond() >= 0) {
@@ -514,6 +597,7 @@ public final class AppSupervisor implements WorkerEvents {
             row.put("out_log", logs.outPath(s.instance).toString()).put("error_log", logs.errorPath(s.instance).toString());
             rows.add(row);
         }
+        rows.addAll(spares.rows(now));
         return rows;
     }
 

@@ -103,13 +103,43 @@ class EcosystemLoaderTest {
     }
 
     @Test
+    void clusterAppsHaveOneSpareUnlessTheySayOtherwise() throws Exception {
+        List<AppSpec> specs = EcosystemLoader.load(file("""
+                apps:
+                  - {name: c, main: x.C, port: 3000, exec_mode: cluster, instances: 2}
+                  - {name: c3, main: x.C, port: 3001, exec_mode: cluster, spares: 3}
+                  - {name: c0, main: x.C, port: 3002, exec_mode: cluster, spares: 0}
+                  - {name: once, main: x.C, port: 3003, exec_mode: cluster, autorestart: false}
+                  - {name: f, main: x.F}
+                """), null);
+        assertThat(specs).extracting(AppSpec::spares).containsExactly(1, 3, 0, 0, 0);
+    }
+
+    @Test
+    void sparesAreRefusedWhereNothingCouldUseThem() throws Exception {
+        Path f = file("""
+                apps:
+                  - {name: f, main: x.F, spares: 1}
+                  - {name: once, main: x.C, port: 3003, exec_mode: cluster, autorestart: false, spares: 1}
+                  - {name: many, main: x.C, port: 3004, exec_mode: cluster, spares: 17}
+                """);
+        assertThatThrownBy(() -> EcosystemLoader.load(f, null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "apps[0] 'f'.spares: a spare is a cluster worker started ahead to take a dead worker's place;"
+                                + " fork-mode processes bind their own ports, so only exec_mode: cluster can have spares; got 1",
+                        "apps[1] 'once'.spares: a spare is a cluster worker started ahead to take a dead worker's place;"
+                                + " with autorestart: false nothing takes a place; got 1",
+                        "apps[2] 'many'.spares: expected a whole number from 0 to 16, got 17"));
+    }
+
+    @Test
     void unknownFieldNamesTheFileTheAppTheFieldAndWhatIsAllowed() throws Exception {
         Path f = file("apps:\n  - name: web\n    main: x.Web\n    instance: 2\n");
         assertThatThrownBy(() -> EcosystemLoader.load(f, null))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(f.toString())
                 .hasMessageContaining("apps[0] 'web': unknown field 'instance' (did you mean 'instances'?)")
-                .hasMessageContaining("allowed: name, jar, main, classpath");
+                .hasMessageContaining("allowed: name, jar, main, classpath, args, jvm_args, instances, spares, exec_mode");
     }
 
     @Test

@@ -97,6 +97,21 @@ final class Load implements AutoCloseable {
         }
     }
 
+    /** One GET on a new connection ({@code Connection: close}): the body of a 2xx answer, else null. */
+    static String once(int port, String path) {
+        try (Socket s = new Socket()) {
+            s.setSoTimeout(5000);
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int body = answer.indexOf("\r\n\r\n");
+            return answer.startsWith("HTTP/1.1 2") && body > 0 ? answer.substring(body + 4) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static String line(InputStream in) throws IOException {
         StringBuilder sb = new StringBuilder();
         int c;

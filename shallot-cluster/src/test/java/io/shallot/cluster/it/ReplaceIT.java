@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What replaces a worker by itself: wait_ready gating, max_memory_restart, watch. */
+/** What replaces a worker by itself: wait_ready gating, max_memory_restart (by the spare), watch. */
 class ReplaceIT {
     static final String JVM = "-Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     @TempDir
@@ -69,7 +69,7 @@ class ReplaceIT {
     }
 
     @Test
-    void maxMemoryRestartReplacesAWorkerGracefully() throws Exception {
+    void maxMemoryRestartHandsAnOversizedWorkersPlaceToTheSpareGracefully() throws Exception {
         int port = Shallot.freePort();
         Path f = shallot.config("fat", """
                 apps:
@@ -85,6 +85,7 @@ class ReplaceIT {
                 """.formatted(port, port));
         shallot.ok("start", f.toString());
         long pid = shallot.row("fat", 0).path("pid").asLong();
+        long spare = shallot.readySpare("fat");
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<String> res = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/alloc?mb=200"))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
@@ -93,11 +94,13 @@ class ReplaceIT {
         try (Load load = new Load(port, 2, "/", 5)) {
             JsonNode replaced = await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
                     .until(() -> shallot.row("fat", 0), r -> r.path("pid").asLong() != pid && r.path("status").asText().equals("online"));
+            assertThat(replaced.path("pid").asLong()).isEqualTo(spare);
             assertThat(replaced.path("restarts").asInt()).isEqualTo(1);
             await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
             assertThat(replaced.path("memory").asLong()).isLessThan(220L * 1024 * 1024);
             assertThat(load.failed.get()).as("%s", load.errors).isZero();
         }
+        assertThat(shallot.readySpare("fat")).isNotIn(pid, spare);
         shallot.ok("delete", "fat");
     }
 

@@ -1,5 +1,7 @@
 package io.shallot.cluster.it;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shallot.cluster.cli.CliContext;
 import io.shallot.cluster.cli.ShallotCli;
@@ -12,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -64,15 +67,31 @@ final class Shallot implements AutoCloseable {
         return r;
     }
 
-    /** The rows of {@code ls --json} for one app. */
+    /** The rows of {@code ls --json} for one app's instances (not its spares). */
     List<JsonNode> rows(String app) {
+        return rows(app, false);
+    }
+
+    /** The rows of {@code ls --json} for one app's spares. */
+    List<JsonNode> spares(String app) {
+        return rows(app, true);
+    }
+
+    private List<JsonNode> rows(String app, boolean spares) {
         List<JsonNode> out = new ArrayList<>();
         ok("ls", "--json").json().forEach(row -> {
-            if (row.path("name").asText().equals(app)) {
+            if (row.path("name").asText().equals(app) && row.path("spare").asBoolean() == spares) {
                 out.add(row);
             }
         });
         return out;
+    }
+
+    /** The pid of the app's one spare once it is ready and warmed up. */
+    long readySpare(String app) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> spares(app), r -> r.size() == 1 && r.get(0).path("status").asText().equals("spare"))
+                .get(0).path("pid").asLong();
     }
 
     JsonNode row(String app, int instance) {
