@@ -34,8 +34,9 @@
 #     non-2xx answers and socket errors in every window; a run with any is marked INVALID (a refusal
 #     costs the gateway less than a proxied call and would flatter it).
 #
-# Measured per scenario, after WARMUP s of load on each side, in ROUNDS rounds that take the sides
-# in turn (so load from elsewhere on the machine hits all alike):
+# Measured per scenario, after WARMUP s of load on each side (30 s by default: pinned, the gateway's
+# JIT compiles on the one core it serves from, and a shorter warm-up measured its compiler), in
+# ROUNDS rounds that take the sides in turn (so load from elsewhere on the machine hits all alike):
 #   load     wrk -t$THREADS -c$CONNECTIONS for DURATION s: requests/s, p50, p99 at saturation
 #   latency  wrk -t1 -c1 for LAT_DURATION s: one request at a time, so p50 is the latency of a call
 #            without queueing; the gateway's added p50 (target < 1 ms) is its p50 here minus the
@@ -50,7 +51,7 @@
 #
 # Usage: bench/gateway.sh
 # Environment:
-#   SCENARIOS="pinned unpinned"  WARMUP=10  DURATION=10  LAT_DURATION=5  ROUNDS=3
+#   SCENARIOS="pinned unpinned"  WARMUP=30  DURATION=10  LAT_DURATION=5  ROUNDS=3
 #   CONNECTIONS=64  THREADS=2    wrk -c / -t of the load phase
 #   UPSTREAM_PORT=19180  NGINX_PORT=19181  GATEWAY_PORT=19182   (below 32768, the ephemeral range)
 #   ACCESS_LOG=on|off            both proxies' access logs (default on)
@@ -65,7 +66,7 @@ ROOT=$(pwd)
 JAVA="$JAVA_HOME/bin/java"
 
 SCENARIOS=${SCENARIOS:-pinned unpinned}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
 DURATION=${DURATION:-10}
 LAT_DURATION=${LAT_DURATION:-5}
 ROUNDS=${ROUNDS:-3}
