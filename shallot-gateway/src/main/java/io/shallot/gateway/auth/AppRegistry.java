@@ -57,7 +57,10 @@ public final class AppRegistry implements AutoCloseable {
         this.store = store;
         this.redis = redis;
         this.channel = redis.key(CHANNEL);
+        // cache upkeep runs on the thread that triggers it (a loop, for a few microseconds) rather
+        // than being handed to the common pool, which woke a pool thread every few requests
         this.cache = Caffeine.newBuilder()
+                .executor(Runnable::run)
                 .maximumSize(MAX_CACHED_APPS)
                 .expireAfterWrite(settings.appCacheTtl().toNanos(), TimeUnit.NANOSECONDS)
                 .buildAsync();

@@ -57,7 +57,9 @@ public final class TokenStore {
         this.keep = settings.tokenTtl().plus(settings.expiredMarkerGrace());
         long cacheNanos = settings.tokenCacheTtl().toNanos();
         long graceMillis = settings.expiredMarkerGrace().toMillis();
+        // upkeep on the calling loop, not handed to the common pool (see AppRegistry)
         this.cache = cacheNanos == 0 ? null : Caffeine.newBuilder()
+                .executor(Runnable::run)
                 .maximumSize(MAX_CACHED_TOKENS)
                 .expireAfter(Expiry.<String, Grant>creating((hash, grant) -> {
                     long untilGone = TimeUnit.MILLISECONDS.toNanos(grant.expiresAtMillis() + graceMillis

@@ -3,30 +3,30 @@ package io.shallot.gateway.limit.internal;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.shallot.gateway.Rate;
 import io.shallot.mvc.cache.Redis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 /**
- * {@link Gcra} shared by every gateway process: both limits of an {@link Ask} are checked and
- * charged by one Lua script ({@code gcra.lua}) that Redis runs atomically on its own clock. Keys
- * get the {@link Redis#key prefix} and expire when their limit is full again, so idle apps leave
- * nothing behind.
+ * {@link Gcra} shared by every gateway process: both limits of each {@link Ask} of a batch are
+ * checked and charged by one Lua script ({@code gcra.lua}) that Redis runs atomically on its own
+ * clock, deciding the asks in order as if each had come alone. Keys get the
+ * {@link Redis#key prefix} and expire when their limit is full again, so idle apps leave nothing
+ * behind.
  *
  * <p>The script is sent by its SHA-1 ({@code EVALSHA}); a server that does not know it (restarted,
  * failed over, {@code SCRIPT FLUSH}) answers {@code NOSCRIPT} and gets the whole script once with
  * {@code EVAL}, which also caches it there.
  *
- * <p>Threading: thread-safe. Errors: the future fails with Lettuce's exception, or with a
- * {@link java.util.concurrent.TimeoutException} after the given timeout.
+ * <p>Threading: thread-safe. Errors: the future fails with Lettuce's exception; bounding the wait
+ * is the caller's (the future is its own, so it may complete it on a timeout).
  */
 public final class RedisGcra {
     static final String SCRIPT = read("gcra.lua");
@@ -40,18 +40,21 @@ public final class RedisGcra {
         this.sha = redis.commands().digest(SCRIPT);
     }
 
-    public CompletableFuture<Decision> acquire(Ask ask, Duration timeout) {
-        List<String> keys = new ArrayList<>(2);
-        List<String> args = new ArrayList<>(4);
-        if (ask.api() != null) {
-            keys.add(redis.key(ask.apiKey()));
-            args.add(Long.toString(Gcra.intervalMicros(ask.api())));
-            args.add(Long.toString(Gcra.toleranceMicros(ask.api())));
-        }
-        if (ask.app() != null) {
-            keys.add(redis.key(ask.appKey()));
-            args.add(Long.toString(Gcra.intervalMicros(ask.app())));
-            args.add(Long.toString(Gcra.toleranceMicros(ask.app())));
+    /** The decisions on {@code asks}, in their order; an ask without any limit is not allowed here. */
+    public CompletableFuture<List<Decision>> acquire(List<Ask> asks) {
+        List<String> keys = new ArrayList<>(2 * asks.size());
+        List<String> args = new ArrayList<>(5 * asks.size());
+        for (Ask ask : asks) {
+            if (ask.unlimited()) {
+                throw new IllegalArgumentException("an ask without limits needs no Redis call: " + ask);
+            }
+            args.add(ask.api() != null && ask.app() != null ? "2" : "1");
+            if (ask.api() != null) {
+                add(keys, args, ask.apiKey(), ask.api());
+            }
+            if (ask.app() != null) {
+                add(keys, args, ask.appKey(), ask.app());
+            }
         }
         String[] keyArray = keys.toArray(String[]::new);
         String[] argArray = args.toArray(String[]::new);
@@ -61,21 +64,32 @@ public final class RedisGcra {
                 .exceptionallyCompose(error -> cause(error) instanceof RedisNoScriptException
                         ? commands.<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI, keyArray, argArray).toCompletableFuture()
                         : CompletableFuture.failedFuture(cause(error)));
-        return reply.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).thenApply(values -> decode(ask, values));
+        return reply.thenApply(values -> decode(asks, values));
     }
 
-    private static Decision decode(Ask ask, List<Object> values) {
+    private void add(List<String> keys, List<String> args, String key, Rate rate) {
+        keys.add(redis.key(key));
+        args.add(Long.toString(Gcra.intervalMicros(rate)));
+        args.add(Long.toString(Gcra.toleranceMicros(rate)));
+    }
+
+    private static List<Decision> decode(List<Ask> asks, List<Object> values) {
+        List<Decision> decisions = new ArrayList<>(asks.size());
         int at = 0;
-        Quota api = null;
-        Quota app = null;
-        if (ask.api() != null) {
-            api = quota(ask.api().burst(), values, at);
-            at += VALUES_PER_KEY;
+        for (Ask ask : asks) {
+            Quota api = null;
+            Quota app = null;
+            if (ask.api() != null) {
+                api = quota(ask.api().burst(), values, at);
+                at += VALUES_PER_KEY;
+            }
+            if (ask.app() != null) {
+                app = quota(ask.app().burst(), values, at);
+                at += VALUES_PER_KEY;
+            }
+            decisions.add(new Decision(api, app));
         }
-        if (ask.app() != null) {
-            app = quota(ask.app().burst(), values, at);
-        }
-        return new Decision(api, app);
+        return decisions;
     }
 
     private static Quota quota(long limit, List<Object> values, int at) {
