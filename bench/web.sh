@@ -24,7 +24,7 @@
 #   LOCK=/tmp/shallot-bench.lock   LOCK_WAIT=1800 (seconds to wait for the lock per step, then fail)
 #   JAVA_OPTS=...     extra JVM flags for the three JVM peers (default: none, the JVM's defaults)
 #   NODE=node         the Node 20 binary
-#   SKIP_BUILD=1      reuse bench/target and bench/web/node_modules from a previous build
+#   SKIP_BUILD=1      reuse the last build (bench/target/runtime-classpath.txt) and bench/web/node_modules
 #   LOG4J_WAIT=Sleep  Log4j2's async logger wait strategy for Shallot's access log (log4j2.asyncLoggerWaitStrategy:
 #                     Sleep, Yield, Block, Timeout = Log4j2's default, which wakes the logging thread with a
 #                     futex per event: about 1.4 context switches and 13 us more CPU per request, see README)
@@ -115,9 +115,18 @@ locked() {
 
 # ------------------------------------------------------------------ build
 
+# Builds this checkout and writes the runtime classpath of bench to $CP_FILE in the same reactor,
+# so that the shallot-* modules come from their target/ directories here, never from ~/.m2 (which
+# other checkouts on the machine install into). Nothing is installed.
+CP_FILE="$ROOT/bench/target/runtime-classpath.txt"
+build_classpath() {
+  mvn -q -B -DskipTests -pl bench -am package dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile="$CP_FILE"
+}
+
 build() {
-  log "building (mvn -q -DskipTests install -pl bench -am) with JDK $JAVA_HOME"
-  mvn -q -B -DskipTests install -pl bench -am 9>&-
+  log "building (mvn -q -DskipTests -pl bench -am package dependency:build-classpath) with JDK $JAVA_HOME"
+  build_classpath 9>&-
   if [ ! -d "$ROOT/bench/web/node_modules" ] || [ "$ROOT/bench/web/package-lock.json" -nt "$ROOT/bench/web/node_modules" ]; then
     log "installing the Node peers (npm ci in bench/web)"
     (cd "$ROOT/bench/web" && npm ci --no-audit --no-fund --loglevel=error 9>&-)
@@ -126,12 +135,10 @@ build() {
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   locked build
 fi
-# A private copy of the runtime classpath: other builds may rewrite bench/target/lib (which also
-# keeps jars of earlier dependency versions) or ~/.m2 while the servers run.
-mvn -q -B -o -pl bench dependency:build-classpath -Dmdep.includeScope=runtime \
-  -Dmdep.outputFile="$tmp/cp.txt" >/dev/null 9>&-
+[ -s "$CP_FILE" ] || { log "no $CP_FILE: run once without SKIP_BUILD=1"; exit 2; }
+# A private copy of the runtime classpath: other builds may rewrite the jars while the servers run.
 mkdir -p "$tmp/lib"
-{ tr ':' '\n' < "$tmp/cp.txt"; echo; } | while read -r jar; do [ -z "$jar" ] || cp "$jar" "$tmp/lib/"; done
+{ tr ':' '\n' < "$CP_FILE"; echo; } | while read -r jar; do [ -z "$jar" ] || cp "$jar" "$tmp/lib/"; done
 cp -r "$ROOT/bench/target/classes" "$tmp/classes"
 CP="$tmp/classes:$tmp/lib/*"
 

@@ -12,7 +12,7 @@
 # each: warm-up, then a measured window with the server's user and system CPU time split, then
 # JFR (settings=profile) of `shallot` and `netty` under the same load, summarised with `jfr view`.
 # Holds the flock on $LOCK for the whole run. Writes bench/out/web-profile-<date>.txt and the .jfr
-# files next to it. Run bench/web.sh (or SKIP_BUILD=0 here) first so bench/target is built.
+# files next to it. Builds when SKIP_BUILD=0 or when bench/web.sh has not built yet.
 #
 # Environment: ROUTE=/v1/users/42  WARMUP=10  DURATION=15  CONNECTIONS=64  THREADS=2  PORT=18090
 #              LOCK=/tmp/shallot-bench.lock  VARIANTS="netty shallot shallot-nolog shallot-requestid shallot-bare"
@@ -43,12 +43,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [ "${SKIP_BUILD:-1}" != "1" ]; then
-  mvn -q -B -DskipTests install -pl bench -am
+# As in bench/web.sh: built and resolved in one reactor, so the shallot-* jars are this checkout's.
+CP_FILE="$ROOT/bench/target/runtime-classpath.txt"
+if [ "${SKIP_BUILD:-1}" != "1" ] || [ ! -s "$CP_FILE" ]; then
+  mvn -q -B -DskipTests -pl bench -am package dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile="$CP_FILE"
 fi
-mvn -q -B -o -pl bench dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$tmp/cp.txt" >/dev/null
 mkdir -p "$tmp/lib"
-{ tr ':' '\n' < "$tmp/cp.txt"; echo; } | while read -r jar; do [ -z "$jar" ] || cp "$jar" "$tmp/lib/"; done
+{ tr ':' '\n' < "$CP_FILE"; echo; } | while read -r jar; do [ -z "$jar" ] || cp "$jar" "$tmp/lib/"; done
 cp -r "$ROOT/bench/target/classes" "$tmp/classes"
 CP="$tmp/classes:$tmp/lib/*"
 
