@@ -2,12 +2,14 @@
 # Where Shallot's time goes in the web peer benchmark: the pinned scenario of bench/web.sh (server
 # under `taskset -c 0`, wrk under `taskset -c 1`) on one route, for
 #   netty             raw Netty, the reference
-#   shallot           App + Router + RequestId + AccessLog, async access log to a file, with Log4j2's
-#                     default async wait strategy (Timeout); bench/web.sh runs it with Sleep instead
+#   shallot           App + Router + RequestId + AccessLog, async access log to a file, with the
+#                     distribution's Log4j2 settings (log4j2.component.properties: wait strategy Sleep,
+#                     1 ms between polls when idle), as bench/web.sh runs it
 #   shallot-nolog     the same with the access logger at WARN (AccessLog installed, writes nothing)
 #   shallot-requestid App + Router + RequestId only
 #   shallot-bare      App + Router only
-#   shallot-sleep     as shallot, Log4j2's async logger wait strategy Sleep (what bench/web.sh runs)
+#   shallot-timeout   as shallot, Log4j2's own default wait strategy Timeout
+#   shallot-sleep100  as shallot, Sleep with Log4j2's default 100 ns between polls
 #   shallot-yield     as shallot, wait strategy Yield
 # each: warm-up, then a measured window with the server's user and system CPU time split, then
 # JFR (settings=profile) of `shallot` and `netty` under the same load, summarised with `jfr view`.
@@ -63,12 +65,12 @@ start() {   # variant [extra jvm flags...]
     shallot-nolog) props=(-Dshallot.bench.accessLevel=WARN) ;;
     shallot-requestid) props=(-Dbench.shallot.middleware=requestid) ;;
     shallot-bare) props=(-Dbench.shallot.middleware=none) ;;
-    shallot-sleep) props=(-Dlog4j2.asyncLoggerWaitStrategy=Sleep) ;;
+    shallot-timeout) props=(-Dlog4j2.asyncLoggerWaitStrategy=Timeout) ;;
+    shallot-sleep100) props=(-Dlog4j2.asyncLoggerSleepTimeNs=100) ;;
     shallot-yield) props=(-Dlog4j2.asyncLoggerWaitStrategy=Yield) ;;
   esac
   taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED "$@" -cp "$CP" \
     -Dlog4j2.configurationFile="$ROOT/bench/web/log4j2-web.xml" \
-    -Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector \
     -Dshallot.bench.accessLog="$tmp/access.log" "${props[@]}" \
     "$cls" "$PORT" > "$tmp/server.log" 2>&1 9>&- &
   SERVER=$!
