@@ -391,6 +391,7 @@ done
 # ------------------------------------------------------------------ report
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+log4j_wait=${LOG4J_WAIT:-Sleep, the distribution default}
 {
   echo "# Shallot web peer benchmark, $stamp"
   echo "# command: bench/web.sh${*:+ $*} (SCENARIOS=\"$SCENARIOS\" WARMUP=$WARMUP DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS${JAVA_OPTS:+ JAVA_OPTS=\"$JAVA_OPTS\"})"
@@ -399,7 +400,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
   echo "# machine: ${cpu:-unknown cpu}, $(nproc) cpus, $(uname -sr); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# jvm:     $("$JAVA" -version 2>&1 | sed -n 2p) (default flags${JAVA_OPTS:+ + $JAVA_OPTS}); one event loop per available core"
   echo "# node:    $("$NODE" --version); koa $(cd bench/web && "$NODE" -p 'require("koa/package.json").version'), @koa/router $(sed -n 's/.*"version": "\(.*\)".*/\1/p' bench/web/node_modules/@koa/router/package.json | head -1), express $(cd bench/web && "$NODE" -p 'require("express/package.json").version')"
-  echo "# shallot: App + Router + RequestId + AccessLog (Log4j2 async loggers, wait strategy ${LOG4J_WAIT:-the distribution's}, INFO lines to a file)"
+  echo "# shallot: App + Router + RequestId + AccessLog (Log4j2 async loggers, wait strategy $log4j_wait, INFO lines to a file)"
   echo "# run:     $((SECONDS - t_start)) s, of which $NOISE_SPENT s waiting for quiet or measuring again (QUIET=$QUIET% RETRIES=$RETRIES)"
   echo "# columns: cpu s = server utime+stime during the measured window (workers included); cpu% = of one core;"
   echo "#          us/req = cpu s / requests; rss = peak VmHWM over the server's life (master + workers);"

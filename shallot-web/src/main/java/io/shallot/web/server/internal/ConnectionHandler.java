@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     private static final int MAX_QUEUED = 16;
+    private static final byte[] NO_BYTES = new byte[0];
     /**
      * How long a draining server keeps an idle keep-alive connection open: a request already on the
      * wire then gets its answer (with Connection: close) instead of a reset connection.
@@ -200,7 +201,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                     Unpooled.EMPTY_BUFFER));
         }
         head = request;
-        body = new byte[(int) Math.max(0, Math.min(length, 64 * 1024))];
+        body = length > 0 ? new byte[(int) Math.min(length, 64 * 1024)] : NO_BYTES;
         bodyLength = 0;
     }
 

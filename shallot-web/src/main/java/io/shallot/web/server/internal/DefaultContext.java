@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The one {@link Context} implementation; see that interface for the response rules. */
 public final class DefaultContext implements Context, MiddlewareTrace, RouteAware {
@@ -364,7 +365,9 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
         if (keptOnError == null) {
             keptOnError = new ArrayList<>(headerNames.length);
         }
-        keptOnError.addAll(List.of(headerNames));
+        for (String name : headerNames) {
+            keptOnError.add(Objects.requireNonNull(name, "header name"));
+        }
         return this;
     }
 
