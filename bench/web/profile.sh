@@ -19,6 +19,7 @@
 # Environment: ROUTE=/v1/users/42  WARMUP=10  DURATION=15  CONNECTIONS=64  THREADS=2  PORT=18090
 #              LOCK=/tmp/shallot-bench.lock  VARIANTS="netty shallot shallot-nolog shallot-requestid shallot-bare"
 #              JFR=1 (0: no recordings)  JFR_VARIANTS="shallot netty" (the variants recorded)
+#              JFR_SETTINGS=profile (a .jfc file or name; e.g. one made with `jfr configure jdk.ExecutionSample#period=1ms`)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -130,7 +131,7 @@ profile() {
   [ "${JFR:-1}" = 1 ] || return 0
   for v in ${JFR_VARIANTS:-shallot netty}; do
     local jfr="$ROOT/bench/out/web-profile-$stamp-$v.jfr"
-    start "$v" -XX:StartFlightRecording=delay=${WARMUP}s,duration=${DURATION}s,settings=profile,filename="$jfr"
+    start "$v" -XX:StartFlightRecording=delay=${WARMUP}s,duration=${DURATION}s,settings="${JFR_SETTINGS:-profile}",filename="$jfr"
     load $((WARMUP + DURATION + 2)) > /dev/null
     sleep 2
     stop
