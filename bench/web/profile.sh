@@ -4,12 +4,13 @@
 #   netty             raw Netty, the reference
 #   shallot           App + Router + RequestId + AccessLog, async access log to a file, with the
 #                     distribution's Log4j2 settings (log4j2.component.properties: wait strategy Sleep,
-#                     1 ms between polls when idle), as bench/web.sh runs it
+#                     no spinning, a poll every ms), as bench/web.sh runs it
 #   shallot-nolog     the same with the access logger at WARN (AccessLog installed, writes nothing)
 #   shallot-requestid App + Router + RequestId only
 #   shallot-bare      App + Router only
 #   shallot-timeout   as shallot, Log4j2's own default wait strategy Timeout
-#   shallot-sleep100  as shallot, Sleep with Log4j2's default 100 ns between polls
+#   shallot-spin      as shallot, Sleep with Log4j2's own retries and sleep time: 100 spins and 100
+#                     yields before each 100 ns park (what bench/web.sh ran before the distribution set these)
 #   shallot-yield     as shallot, wait strategy Yield
 # each: warm-up, then a measured window with the server's user and system CPU time split, then
 # JFR (settings=profile) of `shallot` and `netty` under the same load, summarised with `jfr view`.
@@ -67,7 +68,7 @@ start() {   # variant [extra jvm flags...]
     shallot-requestid) props=(-Dbench.shallot.middleware=requestid) ;;
     shallot-bare) props=(-Dbench.shallot.middleware=none) ;;
     shallot-timeout) props=(-Dlog4j2.asyncLoggerWaitStrategy=Timeout) ;;
-    shallot-sleep100) props=(-Dlog4j2.asyncLoggerSleepTimeNs=100) ;;
+    shallot-spin) props=(-Dlog4j2.asyncLoggerRetries=200 -Dlog4j2.asyncLoggerSleepTimeNs=100) ;;
     shallot-yield) props=(-Dlog4j2.asyncLoggerWaitStrategy=Yield) ;;
   esac
   taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED "$@" -cp "$CP" \

@@ -53,6 +53,7 @@ public final class ShallotServer {
                 + " accessLogInfo=" + org.slf4j.LoggerFactory.getLogger(AccessLog.LOGGER).isInfoEnabled()
                 + " log4j=" + org.apache.logging.log4j.LogManager.getContext(false).getClass().getSimpleName()
                 + " wait=" + PropertiesUtil.getProperties().getStringProperty("AsyncLogger.WaitStrategy", "Timeout")
+                + " retries=" + PropertiesUtil.getProperties().getStringProperty("AsyncLogger.Retries", "200")
                 + " sleepNs=" + PropertiesUtil.getProperties().getStringProperty("AsyncLogger.SleepTimeNs", "100"));
     }
 }
