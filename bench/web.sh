@@ -24,10 +24,12 @@
 #   LOCK=/tmp/shallot-bench.lock   LOCK_WAIT=1800 (seconds to wait for the lock per step, then fail)
 #   JAVA_OPTS=...     extra JVM flags for the three JVM peers (default: none, the JVM's defaults)
 #   NODE=node         the Node 20 binary
-#   SKIP_BUILD=1      reuse bench/target and bench/web/node_modules from a previous build
-#   LOG4J_WAIT=Sleep  Log4j2's async logger wait strategy for Shallot's access log (log4j2.asyncLoggerWaitStrategy:
-#                     Sleep, Yield, Block, Timeout = Log4j2's default, which wakes the logging thread with a
-#                     futex per event: about 1.4 context switches and 13 us more CPU per request, see README)
+#   SKIP_BUILD=1      reuse the last build (bench/target/runtime-classpath.txt) and bench/web/node_modules
+#   LOG4J_WAIT=       Shallot's Log4j2 settings are the distribution's (examples/src/main/resources/
+#                     log4j2.component.properties: async loggers, wait strategy Sleep); LOG4J_WAIT overrides the
+#                     wait strategy (log4j2.asyncLoggerWaitStrategy: Sleep, Yield, Block, Timeout = Log4j2's own
+#                     default, which wakes the logging thread with a futex per event: about 1.4 context
+#                     switches and 13 us more CPU per request, see README)
 #   KEEP_ACCESS_LOG=1 keep Shallot's access log files (default: counted, then deleted; they are big)
 #   QUIET=25 QUIET_WAIT=90    before each server start (lock held), wait up to QUIET_WAIT s for the
 #                     rest of the machine to use less than QUIET % of one core (other processes
@@ -53,7 +55,7 @@ PORT=${PORT:-18080}
 LOCK=${LOCK:-/tmp/shallot-bench.lock}
 LOCK_WAIT=${LOCK_WAIT:-1800}
 NODE=${NODE:-node}
-LOG4J_WAIT=${LOG4J_WAIT:-Sleep}
+LOG4J_WAIT=${LOG4J_WAIT:-}
 HZ=$(getconf CLK_TCK)
 QUIET=${QUIET:-25}
 QUIET_WAIT=${QUIET_WAIT:-90}
@@ -115,9 +117,18 @@ locked() {
 
 # ------------------------------------------------------------------ build
 
+# Builds this checkout and writes the runtime classpath of bench to $CP_FILE in the same reactor,
+# so that the shallot-* modules come from their target/ directories here, never from ~/.m2 (which
+# other checkouts on the machine install into). Nothing is installed.
+CP_FILE="$ROOT/bench/target/runtime-classpath.txt"
+build_classpath() {
+  mvn -q -B -DskipTests -pl bench -am package dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile="$CP_FILE"
+}
+
 build() {
-  log "building (mvn -q -DskipTests install -pl bench -am) with JDK $JAVA_HOME"
-  mvn -q -B -DskipTests install -pl bench -am 9>&-
+  log "building (mvn -q -DskipTests -pl bench -am package dependency:build-classpath) with JDK $JAVA_HOME"
+  build_classpath 9>&-
   if [ ! -d "$ROOT/bench/web/node_modules" ] || [ "$ROOT/bench/web/package-lock.json" -nt "$ROOT/bench/web/node_modules" ]; then
     log "installing the Node peers (npm ci in bench/web)"
     (cd "$ROOT/bench/web" && npm ci --no-audit --no-fund --loglevel=error 9>&-)
@@ -126,12 +137,10 @@ build() {
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   locked build
 fi
-# A private copy of the runtime classpath: other builds may rewrite bench/target/lib (which also
-# keeps jars of earlier dependency versions) or ~/.m2 while the servers run.
-mvn -q -B -o -pl bench dependency:build-classpath -Dmdep.includeScope=runtime \
-  -Dmdep.outputFile="$tmp/cp.txt" >/dev/null 9>&-
+[ -s "$CP_FILE" ] || { log "no $CP_FILE: run once without SKIP_BUILD=1"; exit 2; }
+# A private copy of the runtime classpath: other builds may rewrite the jars while the servers run.
 mkdir -p "$tmp/lib"
-{ tr ':' '\n' < "$tmp/cp.txt"; echo; } | while read -r jar; do [ -z "$jar" ] || cp "$jar" "$tmp/lib/"; done
+{ tr ':' '\n' < "$CP_FILE"; echo; } | while read -r jar; do [ -z "$jar" ] || cp "$jar" "$tmp/lib/"; done
 cp -r "$ROOT/bench/target/classes" "$tmp/classes"
 CP="$tmp/classes:$tmp/lib/*"
 
@@ -191,11 +200,12 @@ start_server() {   # server scenario logfile access-log -> sets SERVER_PID
   local pin=()
   [ "$scenario" = pinned ] && pin=(taskset -c 0)
   local jvm=("$JAVA" --enable-native-access=ALL-UNNAMED ${JAVA_OPTS:-} -cp "$CP")
+  local log4j=()
+  [ -n "$LOG4J_WAIT" ] && log4j=(-Dlog4j2.asyncLoggerWaitStrategy="$LOG4J_WAIT")
   case "$server" in
     shallot)
       "${pin[@]}" "${jvm[@]}" -Dlog4j2.configurationFile="$ROOT/bench/web/log4j2-web.xml" \
-        -Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector \
-        -Dlog4j2.asyncLoggerWaitStrategy="$LOG4J_WAIT" -Dshallot.bench.accessLog="$access" \
+        "${log4j[@]}" -Dshallot.bench.accessLog="$access" \
         io.shallot.bench.web.ShallotServer "$PORT" > "$logfile" 2>&1 9>&- & ;;
     netty)
       "${pin[@]}" "${jvm[@]}" io.shallot.bench.web.NettyServer "$PORT" > "$logfile" 2>&1 9>&- & ;;
@@ -381,6 +391,7 @@ done
 # ------------------------------------------------------------------ report
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+log4j_wait=${LOG4J_WAIT:-Sleep, the distribution default}
 {
   echo "# Shallot web peer benchmark, $stamp"
   echo "# command: bench/web.sh${*:+ $*} (SCENARIOS=\"$SCENARIOS\" WARMUP=$WARMUP DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS${JAVA_OPTS:+ JAVA_OPTS=\"$JAVA_OPTS\"})"
@@ -389,7 +400,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
   echo "# machine: ${cpu:-unknown cpu}, $(nproc) cpus, $(uname -sr); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# jvm:     $("$JAVA" -version 2>&1 | sed -n 2p) (default flags${JAVA_OPTS:+ + $JAVA_OPTS}); one event loop per available core"
   echo "# node:    $("$NODE" --version); koa $(cd bench/web && "$NODE" -p 'require("koa/package.json").version'), @koa/router $(sed -n 's/.*"version": "\(.*\)".*/\1/p' bench/web/node_modules/@koa/router/package.json | head -1), express $(cd bench/web && "$NODE" -p 'require("express/package.json").version')"
-  echo "# shallot: App + Router + RequestId + AccessLog (Log4j2 async loggers, wait strategy $LOG4J_WAIT, INFO lines to a file)"
+  echo "# shallot: App + Router + RequestId + AccessLog (Log4j2 async loggers, wait strategy $log4j_wait, INFO lines to a file)"
   echo "# run:     $((SECONDS - t_start)) s, of which $NOISE_SPENT s waiting for quiet or measuring again (QUIET=$QUIET% RETRIES=$RETRIES)"
   echo "# columns: cpu s = server utime+stime during the measured window (workers included); cpu% = of one core;"
   echo "#          us/req = cpu s / requests; rss = peak VmHWM over the server's life (master + workers);"

@@ -2,21 +2,25 @@
 # Where Shallot's time goes in the web peer benchmark: the pinned scenario of bench/web.sh (server
 # under `taskset -c 0`, wrk under `taskset -c 1`) on one route, for
 #   netty             raw Netty, the reference
-#   shallot           App + Router + RequestId + AccessLog, async access log to a file, with Log4j2's
-#                     default async wait strategy (Timeout); bench/web.sh runs it with Sleep instead
+#   shallot           App + Router + RequestId + AccessLog, async access log to a file, with the
+#                     distribution's Log4j2 settings (log4j2.component.properties: wait strategy Sleep,
+#                     no spinning, a poll every ms), as bench/web.sh runs it
 #   shallot-nolog     the same with the access logger at WARN (AccessLog installed, writes nothing)
 #   shallot-requestid App + Router + RequestId only
 #   shallot-bare      App + Router only
-#   shallot-sleep     as shallot, Log4j2's async logger wait strategy Sleep (what bench/web.sh runs)
+#   shallot-timeout   as shallot, Log4j2's own default wait strategy Timeout
+#   shallot-spin      as shallot, Sleep with Log4j2's own retries and sleep time: 100 spins and 100
+#                     yields before each 100 ns park (what bench/web.sh ran before the distribution set these)
 #   shallot-yield     as shallot, wait strategy Yield
 # each: warm-up, then a measured window with the server's user and system CPU time split, then
 # JFR (settings=profile) of `shallot` and `netty` under the same load, summarised with `jfr view`.
 # Holds the flock on $LOCK for the whole run. Writes bench/out/web-profile-<date>.txt and the .jfr
-# files next to it. Run bench/web.sh (or SKIP_BUILD=0 here) first so bench/target is built.
+# files next to it. Builds when SKIP_BUILD=0 or when bench/web.sh has not built yet.
 #
 # Environment: ROUTE=/v1/users/42  WARMUP=10  DURATION=15  CONNECTIONS=64  THREADS=2  PORT=18090
 #              LOCK=/tmp/shallot-bench.lock  VARIANTS="netty shallot shallot-nolog shallot-requestid shallot-bare"
 #              JFR=1 (0: no recordings)  JFR_VARIANTS="shallot netty" (the variants recorded)
+#              JFR_SETTINGS=profile (a .jfc file or name; e.g. one made with `jfr configure jdk.ExecutionSample#period=1ms`)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -43,12 +47,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [ "${SKIP_BUILD:-1}" != "1" ]; then
-  mvn -q -B -DskipTests install -pl bench -am
+# As in bench/web.sh: built and resolved in one reactor, so the shallot-* jars are this checkout's.
+CP_FILE="$ROOT/bench/target/runtime-classpath.txt"
+if [ "${SKIP_BUILD:-1}" != "1" ] || [ ! -s "$CP_FILE" ]; then
+  mvn -q -B -DskipTests -pl bench -am package dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile="$CP_FILE"
 fi
-mvn -q -B -o -pl bench dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$tmp/cp.txt" >/dev/null
 mkdir -p "$tmp/lib"
-{ tr ':' '\n' < "$tmp/cp.txt"; echo; } | while read -r jar; do [ -z "$jar" ] || cp "$jar" "$tmp/lib/"; done
+{ tr ':' '\n' < "$CP_FILE"; echo; } | while read -r jar; do [ -z "$jar" ] || cp "$jar" "$tmp/lib/"; done
 cp -r "$ROOT/bench/target/classes" "$tmp/classes"
 CP="$tmp/classes:$tmp/lib/*"
 
@@ -61,12 +67,12 @@ start() {   # variant [extra jvm flags...]
     shallot-nolog) props=(-Dshallot.bench.accessLevel=WARN) ;;
     shallot-requestid) props=(-Dbench.shallot.middleware=requestid) ;;
     shallot-bare) props=(-Dbench.shallot.middleware=none) ;;
-    shallot-sleep) props=(-Dlog4j2.asyncLoggerWaitStrategy=Sleep) ;;
+    shallot-timeout) props=(-Dlog4j2.asyncLoggerWaitStrategy=Timeout) ;;
+    shallot-spin) props=(-Dlog4j2.asyncLoggerRetries=200 -Dlog4j2.asyncLoggerSleepTimeNs=100) ;;
     shallot-yield) props=(-Dlog4j2.asyncLoggerWaitStrategy=Yield) ;;
   esac
   taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED "$@" -cp "$CP" \
     -Dlog4j2.configurationFile="$ROOT/bench/web/log4j2-web.xml" \
-    -Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector \
     -Dshallot.bench.accessLog="$tmp/access.log" "${props[@]}" \
     "$cls" "$PORT" > "$tmp/server.log" 2>&1 9>&- &
   SERVER=$!
@@ -126,7 +132,7 @@ profile() {
   [ "${JFR:-1}" = 1 ] || return 0
   for v in ${JFR_VARIANTS:-shallot netty}; do
     local jfr="$ROOT/bench/out/web-profile-$stamp-$v.jfr"
-    start "$v" -XX:StartFlightRecording=delay=${WARMUP}s,duration=${DURATION}s,settings=profile,filename="$jfr"
+    start "$v" -XX:StartFlightRecording=delay=${WARMUP}s,duration=${DURATION}s,settings="${JFR_SETTINGS:-profile}",filename="$jfr"
     load $((WARMUP + DURATION + 2)) > /dev/null
     sleep 2
     stop

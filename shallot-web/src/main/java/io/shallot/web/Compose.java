@@ -16,13 +16,15 @@ public final class Compose {
 
     public static Middleware compose(List<Middleware> middleware) {
         Middleware[] stack = middleware.toArray(Middleware[]::new);
+        String[] names = new String[stack.length];
         for (int i = 0; i < stack.length; i++) {
             Objects.requireNonNull(stack[i], "middleware #" + i + " is null; middleware must be a (ctx, next) function");
+            names[i] = nameOf(stack[i]);
         }
         return new Middleware() {
             @Override
             public Promise<Void> handle(Context ctx, Next next) {
-                return new Invocation(stack, ctx, next).dispatch(0);
+                return new Invocation(stack, names, ctx, next).dispatch(0);
             }
 
             @Override
@@ -32,9 +34,6 @@ public final class Compose {
         };
     }
 
-    static String describe(Middleware[] stack, int i) {
-        return "middleware #" + i + ", " + nameOf(stack[i]);
-    }
 
     static String nameOf(Middleware m) {
         String name = m.toString();
@@ -49,12 +48,14 @@ public final class Compose {
 
     private static final class Invocation {
         private final Middleware[] stack;
+        private final String[] names;
         private final Context ctx;
         private final Next last;
         private int index = -1;
 
-        Invocation(Middleware[] stack, Context ctx, Next last) {
+        Invocation(Middleware[] stack, String[] names, Context ctx, Next last) {
             this.stack = stack;
+            this.names = names;
             this.ctx = ctx;
             this.last = last;
         }
@@ -62,7 +63,7 @@ public final class Compose {
         Promise<Void> dispatch(int i) {
             if (i <= index) {
                 return Promise.reject(ctx.loop(), new IllegalStateException(
-                        "next() called multiple times (" + describe(stack, i - 1) + ")"));
+                        "next() called multiple times (" + describe(i - 1) + ")"));
             }
             index = i;
             if (i == stack.length) {
@@ -70,7 +71,7 @@ public final class Compose {
             }
             Frame frame = new Frame();
             if (ctx instanceof MiddlewareTrace trace) {
-                trace.entered(i, nameOf(stack[i]));
+                trace.entered(i, names[i]);
             }
             Promise<Void> result;
             try {
@@ -80,18 +81,22 @@ public final class Compose {
             }
             if (result == null) {
                 return Promise.reject(ctx.loop(), new IllegalStateException(
-                        describe(stack, i) + " returned null instead of a Promise"));
+                        describe(i) + " returned null instead of a Promise"));
             }
             if (result == frame.downstream) {
                 return result;
             }
             return result.then(ignored -> {
                 if (frame.downstream != null && !frame.downstream.isSettled()) {
-                    throw new IllegalStateException(describe(stack, i)
+                    throw new IllegalStateException(describe(i)
                             + " finished before the middleware it called with next(): missing return of next()?");
                 }
                 return null;
             });
+        }
+
+        private String describe(int i) {
+            return "middleware #" + i + ", " + names[i];
         }
     }
 

@@ -3,6 +3,7 @@ package io.shallot.web.middleware;
 import io.shallot.loop.Promise;
 import io.shallot.web.Context;
 import io.shallot.web.Next;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +24,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It never blocks the loop: nothing is formatted unless INFO is enabled for {@value #LOGGER}, and
  * the line goes to SLF4J, whose backend in the distribution (Log4j2 async loggers) writes it on
- * another thread.
+ * another thread. That holds with the wait strategy the distribution sets,
+ * {@code log4j2.asyncLoggerWaitStrategy=Sleep} in {@code log4j2.component.properties}: with Log4j2's
+ * own default ({@code Timeout}) every line wakes the logging thread through a monitor, a system
+ * call and a context switch per request on the loop thread (bench/README.md measures it).
  */
 public final class AccessLog implements Phased {
     public static final String LOGGER = "io.shallot.web.access";
     private static final AccessLog INSTANCE = new AccessLog(LoggerFactory.getLogger(LOGGER));
     private final Logger log;
+    private Host lastHost;
 
     private AccessLog(Logger log) {
         this.log = log;
@@ -51,15 +56,41 @@ public final class AccessLog implements Phased {
     }
 
     private void log(Context ctx, int status, long start) {
-        if (log.isInfoEnabled()) {
-            long tenths = (System.nanoTime() - start + 50_000) / 100_000;
-            InetSocketAddress remote = ctx.remoteAddress();
-            String route = ctx.routePattern();
-            log.info("method={} path={} status={} duration_ms={} request_id={} remote={} route={}",
-                    ctx.method(), ctx.path(), status, (tenths / 10) + "." + (tenths % 10), ctx.requestId(),
-                    remote == null || remote.getAddress() == null ? "-" : remote.getAddress().getHostAddress(),
-                    route == null ? "-" : route);
+        if (!log.isInfoEnabled()) {
+            return;
         }
+        long tenths = (System.nanoTime() - start + 50_000) / 100_000;
+        String route = ctx.routePattern();
+        // built here rather than from a "{}" pattern: no placeholder parsing and no boxing per line
+        String line = new StringBuilder(192)
+                .append("method=").append(ctx.method())
+                .append(" path=").append(ctx.path())
+                .append(" status=").append(status)
+                .append(" duration_ms=").append(tenths / 10).append('.').append(tenths % 10)
+                .append(" request_id=").append(ctx.requestId())
+                .append(" remote=").append(host(ctx.remoteAddress()))
+                .append(" route=").append(route == null ? "-" : route)
+                .toString();
+        log.info(line);
+    }
+
+    /** The peer's IP; the last one printed is remembered, as most lines repeat it (one proxy, one client). */
+    private String host(InetSocketAddress remote) {
+        InetAddress address = remote == null ? null : remote.getAddress();
+        if (address == null) {
+            return "-";
+        }
+        Host last = lastHost;
+        if (last != null && last.address().equals(address)) {
+            return last.text();
+        }
+        String text = address.getHostAddress();
+        lastHost = new Host(address, text);
+        return text;
+    }
+
+    /** Immutable, so loops sharing this middleware may read it without a lock. */
+    private record Host(InetAddress address, String text) {
     }
 
     @Override

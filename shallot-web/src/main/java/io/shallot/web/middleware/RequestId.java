@@ -4,8 +4,6 @@ import io.shallot.loop.Promise;
 import io.shallot.web.Context;
 import io.shallot.web.Next;
 import io.shallot.web.middleware.internal.TraceIds;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Names each request, phase {@link Phase#EDGE}.
@@ -29,6 +27,9 @@ import java.util.Map;
  */
 public final class RequestId implements Phased {
     public static final String HEADER = "X-Request-Id";
+    private static final String TRACE_RESPONSE = "traceresponse";
+    private static final String[] KEPT = {HEADER};
+    private static final String[] KEPT_WITH_TRACE = {HEADER, TRACE_RESPONSE};
     private final boolean traceResponse;
 
     private RequestId(boolean traceResponse) {
@@ -51,15 +52,14 @@ public final class RequestId implements Phased {
 
     @Override
     public Promise<Void> handle(Context ctx, Next next) {
-        Trace trace = TraceIds.fromHeaders(ctx.headers("traceparent"), ctx.headers("tracestate"));
+        Trace trace = ctx.header("traceparent") == null ? TraceIds.newTrace()
+                : TraceIds.fromHeaders(ctx.headers("traceparent"), ctx.headers("tracestate"));
         ctx.state().put(Trace.STATE_KEY, trace);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(HEADER, ctx.requestId());
+        ctx.set(HEADER, ctx.requestId());
         if (traceResponse) {
-            headers.put("traceresponse", trace.traceparent());
+            ctx.set(TRACE_RESPONSE, trace.traceparent());
         }
-        headers.forEach(ctx::set);
-        ctx.keepOnError(headers.keySet().toArray(String[]::new));
+        ctx.keepOnError(traceResponse ? KEPT_WITH_TRACE : KEPT);
         return next.run();
     }
 

@@ -92,6 +92,43 @@ class ServerLifecycleIT {
     }
 
     @Test
+    void aKeepAliveConnectionIsCompressedFromTheFirstRequestThatAsks() throws Exception {
+        try (HttpServer server = app().listen(local()); RawHttp http = new RawHttp(server.port())) {
+            http.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawHttp.Reply plain = http.readReply();
+            assertThat(plain.header("Content-Encoding")).isNull();
+            assertThat(new String(plain.body(), StandardCharsets.UTF_8)).isEqualTo("shallot ".repeat(1000));
+
+            http.send("GET /big HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n");
+            RawHttp.Reply zipped = http.readReply();
+            assertThat(zipped.header("Content-Encoding")).isEqualTo("gzip");
+            assertThat(new String(new GZIPInputStream(new ByteArrayInputStream(zipped.body())).readAllBytes(),
+                    StandardCharsets.UTF_8)).isEqualTo("shallot ".repeat(1000));
+
+            http.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(http.readReply().header("Content-Encoding")).isNull();
+        }
+    }
+
+    @Test
+    void aPipelinedRequestThatAsksForCompressionIsAnsweredPlainWhileEarlierOnesAwaitTheirs() throws Exception {
+        try (HttpServer server = app().listen(local()); RawHttp http = new RawHttp(server.port())) {
+            http.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /big HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n"
+                    + "GET /big HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n");
+            assertThat(new String(http.readReply().body(), StandardCharsets.UTF_8)).isEqualTo("finished");
+            RawHttp.Reply second = http.readReply();
+            assertThat(second.header("Content-Encoding")).isNull();
+            assertThat(new String(second.body(), StandardCharsets.UTF_8)).isEqualTo("shallot ".repeat(1000));
+            RawHttp.Reply third = http.readReply();
+            assertThat(third.header("Content-Encoding")).isNull();
+
+            http.send("GET /big HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n");
+            assertThat(http.readReply().header("Content-Encoding")).isEqualTo("gzip");
+        }
+    }
+
+    @Test
     void fiveThousandKeepAliveConnectionsHeldOpenDoNotStopTheServer() throws Exception {
         try (HttpServer server = app().listen(local())) {
             System.gc();

@@ -24,7 +24,6 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import io.shallot.loop.Loop;
 import io.shallot.loop.Promise;
-import io.shallot.loop.Timer;
 import io.shallot.web.HttpException;
 import io.shallot.web.client.BodyStream;
 import io.shallot.web.server.ServerOptions;
@@ -50,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     private static final int MAX_QUEUED = 16;
+    private static final byte[] NO_BYTES = new byte[0];
     /**
      * How long a draining server keeps an idle keep-alive connection open: a request already on the
      * wire then gets its answer (with Connection: close) instead of a reset connection.
@@ -69,8 +69,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private DefaultContext current;
     private InboundBody receiving;
     private ResponseStream outbound;
-    private Timer idleTimer;
-    private Timer requestTimer;
+    /** Times the idle wait (subject null) or the current request's chain (subject: its context). */
+    private Deadline<DefaultContext> deadline;
 
     public ConnectionHandler(AppHandle app, ServerOptions options) {
         this.app = app;
@@ -81,6 +81,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx;
         loop = Loop.of(ctx.channel().eventLoop());
+        deadline = new Deadline<>(loop, this::deadlinePassed);
         startIdleTimer();
         ctx.fireChannelActive();
     }
@@ -98,8 +99,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        loop.clearTimeout(idleTimer);
-        loop.clearTimeout(requestTimer);
+        deadline.close();
         if (current != null) {
             current.aborted = true;
         }
@@ -201,14 +201,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                     Unpooled.EMPTY_BUFFER));
         }
         head = request;
-        body = new byte[(int) Math.max(0, Math.min(length, 64 * 1024))];
+        body = length > 0 ? new byte[(int) Math.min(length, 64 * 1024)] : NO_BYTES;
         bodyLength = 0;
     }
 
     private void streamRequest(HttpRequest request, long length) {
         long declared = HttpUtil.isTransferEncodingChunked(request) ? -1 : Math.max(0, length);
         receiving = new InboundBody(this, declared, options.maxBodyBytes(), HttpUtil.is100ContinueExpected(request));
-        loop.clearTimeout(idleTimer);
+        deadline.cancel(null);
         enqueue(new InboundRequest(request.method().name(), request.uri(), request.protocolVersion(),
                 request.headers(), null, HttpUtil.isKeepAlive(request), receiving));
     }
@@ -235,7 +235,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         head = null;
         byte[] bytes = bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
         body = null;
-        loop.clearTimeout(idleTimer);
+        deadline.cancel(null);
         enqueue(new InboundRequest(request.method().name(), request.uri(), request.protocolVersion(),
                 request.headers(), bytes, HttpUtil.isKeepAlive(request), null));
     }
@@ -260,7 +260,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         DefaultContext ctx = new DefaultContext(loop, request,
                 (InetSocketAddress) channel.channel().remoteAddress(), app.mapper());
         current = ctx;
-        requestTimer = loop.setTimeout(() -> timeOut(ctx), options.requestTimeoutMs()).unref();
+        deadline.arm(options.requestTimeoutMs(), ctx);
         Promise<Void> done;
         try {
             done = app.chain().handle(ctx, null);
@@ -278,7 +278,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return null;
         }
         ctx.responded = true;
-        loop.clearTimeout(requestTimer);
+        deadline.cancel(ctx);
         if (ctx.aborted) {
             current = null;
             ctx.cancelStreamedBody();
@@ -341,6 +341,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** No request of this connection is waiting for its response or being answered. */
+    boolean idle() {
+        return current == null && queue.isEmpty();
+    }
+
     // ---------------------------------------------------------------- for InboundBody
 
     void pauseReading() {
@@ -401,12 +406,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void startIdleTimer(long ms) {
-        loop.clearTimeout(idleTimer);
-        idleTimer = loop.setTimeout(() -> {
-            if (current == null) {
-                channel.close();
-            }
-        }, ms).unref();
+        deadline.arm(ms, null);
+    }
+
+    private void deadlinePassed(DefaultContext ctx) {
+        if (ctx != null) {
+            timeOut(ctx);
+        } else if (current == null) {
+            channel.close();
+        }
     }
 
     private void rejectMalformed(Throwable cause) {
@@ -430,7 +438,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         head = null;
         body = null;
         queue.clear();
-        loop.clearTimeout(idleTimer);
+        deadline.cancel(null);
         if (current != null) {
             current.aborted = true;
         }

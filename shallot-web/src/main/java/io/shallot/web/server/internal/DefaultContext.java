@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import io.shallot.loop.Deferred;
 import io.shallot.loop.Loop;
 import io.shallot.loop.Promise;
@@ -15,12 +16,15 @@ import io.shallot.web.client.BodyStream;
 import io.shallot.web.client.internal.HeaderMaps;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The one {@link Context} implementation; see that interface for the response rules. */
 public final class DefaultContext implements Context, MiddlewareTrace, RouteAware {
+    private static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
     private final Loop loop;
     private final InboundRequest request;
     private final InetSocketAddress remote;
@@ -40,10 +44,10 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
     private boolean bodySet;
     private boolean jsonBody;
     private Object responseBody;
-    private java.util.Set<String> keptOnError;
+    private List<String> keptOnError;
     private java.util.List<java.util.function.Consumer<Context>> finishListeners;
     private int lastIndex = -1;
-    private Object lastMiddleware;
+    private String lastMiddleware;
     private boolean streamTaken;
     boolean aborted;
     boolean responded;
@@ -95,7 +99,7 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
         if (keptOnError != null) {
             for (String name : keptOnError) {
                 List<String> values = responseHeaders.getAll(name);
-                if (!values.isEmpty()) {
+                if (!values.isEmpty() && !kept.contains(name)) {
                     kept.set(name, values);
                 }
             }
@@ -251,7 +255,7 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
     @Override
     public String requestId() {
         if (requestId == null) {
-            requestId = RequestIds.fromHeaderOrNew(request.headers().get("x-request-id"));
+            requestId = RequestIds.fromHeaderOrNew(request.headers().get(X_REQUEST_ID));
         }
         return requestId;
     }
@@ -309,7 +313,8 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
 
     @Override
     public Context type(String contentType) {
-        return set(HttpHeaderNames.CONTENT_TYPE.toString(), contentType);
+        responseHeaders.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        return this;
     }
 
     @Override
@@ -332,7 +337,8 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
     public Context json(Object value) {
         body(value);
         jsonBody = true;
-        return type("application/json; charset=utf-8");
+        responseHeaders.set(HttpHeaderNames.CONTENT_TYPE, ResponseWriter.JSON);
+        return this;
     }
 
     @Override
@@ -357,9 +363,11 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
     @Override
     public Context keepOnError(String... headerNames) {
         if (keptOnError == null) {
-            keptOnError = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            keptOnError = new ArrayList<>(headerNames.length);
         }
-        keptOnError.addAll(List.of(headerNames));
+        for (String name : headerNames) {
+            keptOnError.add(Objects.requireNonNull(name, "header name"));
+        }
         return this;
     }
 
@@ -387,9 +395,9 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
     }
 
     @Override
-    public void entered(int index, Object middleware) {
+    public void entered(int index, String name) {
         lastIndex = index;
-        lastMiddleware = middleware;
+        lastMiddleware = name;
     }
 
     @Override

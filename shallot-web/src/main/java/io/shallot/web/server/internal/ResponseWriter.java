@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import io.shallot.web.Envelope;
 import io.shallot.web.Status;
 import io.shallot.web.client.BodyStream;
@@ -40,8 +41,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class ResponseWriter {
     private static final byte[] EMPTY = new byte[0];
-    private static final String JSON = "application/json; charset=utf-8";
-    private static final String OCTETS = "application/octet-stream";
+    static final AsciiString JSON = AsciiString.cached("application/json; charset=utf-8");
+    private static final AsciiString TEXT = AsciiString.cached("text/plain; charset=utf-8");
+    private static final AsciiString OCTETS = AsciiString.cached("application/octet-stream");
 
     private ResponseWriter() {
     }
@@ -145,7 +147,7 @@ final class ResponseWriter {
             return ctx.mapper().writeValueAsBytes(body);
         }
         if (body instanceof String text) {
-            defaultType(headers, "text/plain; charset=utf-8");
+            defaultType(headers, TEXT);
             return text.getBytes(StandardCharsets.UTF_8);
         }
         if (body instanceof byte[] raw) {
@@ -156,7 +158,7 @@ final class ResponseWriter {
         return ctx.mapper().writeValueAsBytes(body);
     }
 
-    private static void defaultType(HttpHeaders headers, String type) {
+    private static void defaultType(HttpHeaders headers, AsciiString type) {
         if (!headers.contains(HttpHeaderNames.CONTENT_TYPE)) {
             headers.set(HttpHeaderNames.CONTENT_TYPE, type);
         }

@@ -3,13 +3,14 @@ package io.shallot.web.server.internal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.codec.compression.StandardCompressionOptions;
-import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.shallot.web.server.ServerOptions;
 
-/** Each accepted connection: Netty's HTTP/1.1 codec with our limits, then the connection handler. */
+/**
+ * Each accepted connection: Netty's HTTP/1.1 codec with our limits, the gate that adds compression
+ * once a request asks for it, then the connection handler.
+ */
 public final class ServerInitializer extends ChannelInitializer<Channel> {
     private final AppHandle app;
     private final ServerOptions options;
@@ -30,8 +31,7 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
                 .setMaxChunkSize(64 * 1024);
         ch.pipeline().addLast("codec", new HttpServerCodec(decoder));
         if (options.compressionThresholdBytes() >= 0) {
-            ch.pipeline().addLast("compress", new HttpContentCompressor(options.compressionThresholdBytes(),
-                    StandardCompressionOptions.gzip(), StandardCompressionOptions.deflate()));
+            ch.pipeline().addLast("compress-gate", new CompressionGate(options.compressionThresholdBytes()));
         }
         ch.pipeline().addLast("connection", new ConnectionHandler(app, options));
     }
