@@ -61,7 +61,10 @@ class ClusterExampleIT {
                 assertThat(m.find()).isTrue();
                 answered.add(Long.parseLong(m.group(1)));
             }
-            assertThat(answered).isEqualTo(workers);
+            StringWriter ls = new StringWriter();
+            shallot(ls, "ls", "--json");
+            assertThat(answered).as("answers from %s; now %s; daemon log:%n%s", answered, ls,
+                    Files.readString(home.resolve("daemon.log"))).isEqualTo(workers);
         } finally {
             shallot(new StringWriter(), "kill");
             workers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));

@@ -67,7 +67,8 @@ class ContentsClusterIT {
         Path config = Files.writeString(home.resolve("contents.config.yaml"), yaml);
         Set<Long> pids = new HashSet<>();
         try {
-            JSON.readTree(shallot("start", config.toString(), "--spares", "0", "--json")).forEach(r -> pids.add(r.path("pid").asLong()));
+            JSON.readTree(shallot("start", config.toString(), "--spares", "0", "--json"))
+                    .forEach(r -> pids.add(r.path("pid").asLong()));
             List<JsonNode> rows = workers();
             assertThat(rows).hasSize(4).allMatch(r -> r.path("status").asText().equals("online"));
             assertThat(rows).extracting(r -> r.path("name").asText())
@@ -79,7 +80,8 @@ class ContentsClusterIT {
             }
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(workers())
                     .allMatch(r -> r.path("requests").asLong() > 0, "every worker served requests"));
-            assertThat(workers()).extracting(r -> r.path("pid").asLong()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(pids);
+            assertThat(workers()).extracting(r -> r.path("pid").asLong())
+                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(pids);
         } finally {
             shallot("kill");
             pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));

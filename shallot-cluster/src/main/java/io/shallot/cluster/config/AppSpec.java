@@ -43,7 +43,8 @@ public record AppSpec(
 
     public AppSpec {
         if (spares < 0 || spares > 0 && mode != ExecMode.CLUSTER) {
-            throw new IllegalArgumentException("spares must be 0, or more in cluster mode; got " + spares + " in " + mode.label() + " mode");
+            throw new IllegalArgumentException("spares must be 0, or more in cluster mode; got " + spares
+                    + " in " + mode.label() + " mode");
         }
         classpath = List.copyOf(classpath);
         args = List.copyOf(args);
@@ -84,8 +85,8 @@ public record AppSpec(
     }
 
     public AppSpec withName(String newName) {
-        return new AppSpec(newName, jar, main, classpath, args, jvmArgs, instances, spares, mode, host, port, env, cwd, watch, logs,
-                restart, maxMemoryBytes, killTimeoutMs, waitReady, listenTimeoutMs);
+        return new AppSpec(newName, jar, main, classpath, args, jvmArgs, instances, spares, mode, host, port, env, cwd,
+                watch, logs, restart, maxMemoryBytes, killTimeoutMs, waitReady, listenTimeoutMs);
     }
 
     public AppSpec withInstances(int n) {

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * stops within {@code kill_timeout}, rolling reloads gated on readiness, {@code max_memory_restart}
  * and {@code watch}; in cluster mode its {@link Spares}, which take a dead or oversized worker's
  * place at once (a reload, a restart of the app and a watched change replace them too, since they
- * run the code they were started with). Confined to the daemon loop: every method and callback runs there, so there
- * are no locks. Commands (start, stop, restart, reload, and the automatic replacements) run one at
- * a time through a queue; crashes are handled as they happen.
+ * run the code they were started with). Confined to the daemon loop: every method and callback
+ * runs there, so there are no locks. Commands (start, stop, restart, reload, and the automatic
+ * replacements) run one at a time through a queue; crashes are handled as they happen.
  */
 public final class AppSupervisor implements WorkerEvents {
     private static final Logger LOG = LoggerFactory.getLogger(AppSupervisor.class);

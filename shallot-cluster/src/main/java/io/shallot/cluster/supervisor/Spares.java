@@ -150,7 +150,10 @@ final class Spares {
         }
     }
 
-    /** A spare over {@code max_memory_restart} (it serves nothing, so this is rare): out of the pool for the caller to drain, another started. */
+    /**
+     * A spare over {@code max_memory_restart} (it serves nothing, so this is rare), out of the pool
+     * for the caller to drain, another started in its place; null when none is.
+     */
     Worker overMemory() {
         for (Worker w : workers) {
             if (spec.maxMemoryBytes() > 0 && w.rssBytes() > spec.maxMemoryBytes()) {
