@@ -102,6 +102,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         deadline.close();
         if (current != null) {
             current.aborted = true;
+            DefaultContext abandoned = current;
+            loop.invoke(() -> abandon(abandoned));
         }
         queue.clear();
         if (receiving != null || outbound != null) {
@@ -273,6 +275,23 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         done.then(ignored -> finish(ctx, null), error -> finish(ctx, error));
     }
 
+    /**
+     * The client left before its response was decided: its onFinish listeners (in-flight counts,
+     * metrics, logs) learn it now, not when the chain settles, which a hung downstream may never do
+     * once the connection's deadline is gone. The chain's late result is then ignored by finish.
+     */
+    private void abandon(DefaultContext ctx) {
+        if (ctx.responded) {
+            return;
+        }
+        ctx.responded = true;
+        if (current == ctx) {
+            current = null;
+        }
+        ctx.cancelStreamedBody();
+        ctx.finished();
+    }
+
     private Void finish(DefaultContext ctx, Throwable error) {
         if (ctx.responded) {
             return null;
@@ -395,7 +414,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (ctx.responded) {
             return;
         }
-        LOG.warn("{} {} timed out after {} ms; last entered: {} [request {}]", ctx.method(), ctx.url(),
+        LOG.warn("{} {} timed out after {} ms; last entered: {} [request {}]", ctx.method(), ctx.path(),
                 options.requestTimeoutMs(), ctx.lastEntered(), ctx.requestId());
         draining = true;
         finish(ctx, new HttpException(503, "request timed out"));
