@@ -32,14 +32,15 @@ public final class GatewayMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Config loaded = Config.load(config, env != null ? env : Config.resolveEnv(new String[0], System.getenv()));
-        Gateway gateway = Gateway.startWithOwnStores(loaded.view("gateway", GatewaySettings.class),
+        GatewaySettings settings = loaded.view("gateway", GatewaySettings.class);
+        Gateway gateway = Gateway.startWithOwnStores(settings,
                 loaded.view("mongodb", MongoSettings.class), loaded.view("redis", RedisSettings.class));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
             stopped.countDown();
         }, "shallot-gateway-shutdown"));
-        System.out.println("Shallot gateway on http://127.0.0.1:" + gateway.port() + " (config " + config
+        System.out.println("Shallot gateway on http://" + settings.server().host() + ":" + gateway.port() + " (config " + config
                 + ", environment '" + loaded.env() + "'); Ctrl-C stops it.");
         stopped.await();
         return 0;
