@@ -54,8 +54,7 @@ class SharedLimitTest {
 
                 long allowed = first.allowed.get() + second.allowed.get();
                 assertThat(first.other.get() + second.other.get()).as("answers other than 200 and 429").isZero();
-                assertThat(first.allowed.get()).as("admitted by this process").isBetween(1, OFFERED_EACH - 1);
-                assertThat(second.allowed.get()).as("admitted by the child process").isBetween(1, OFFERED_EACH - 1);
+                // how the allowance splits depends on which process is faster (one may take all its 400)
                 assertThat((double) allowed).as("admitted by both together (this process %d, the child %d)",
                         first.allowed.get(), second.allowed.get()).isCloseTo(BURST, withinPercentage(1));
             } finally {
