@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,10 +71,11 @@ class OverloadTest {
             for (int i = 0; i < 2; i++) {
                 clients.add(Thread.ofVirtual().start(() -> drive(http, server.port(), 0, end, critical)));
             }
-            clients.add(Thread.ofVirtual().start(() -> {
+            // a level holds for a cool-down (500 ms) at least, so a read every 5 ms sees each one
+            clients.add(Thread.ofPlatform().start(() -> {
                 while (System.nanoTime() < end) {
                     highestLevel.accumulateAndGet(detector.level(), Math::max);
-                    Thread.onSpinWait();
+                    LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
                 }
             }));
             for (Thread client : clients) {
