@@ -3,7 +3,6 @@ package io.shallot.web.middleware;
 import io.shallot.loop.Promise;
 import io.shallot.web.Context;
 import io.shallot.web.Next;
-import io.shallot.web.middleware.internal.TraceIds;
 
 /**
  * Names each request, phase {@link Phase#EDGE}.
@@ -14,10 +13,11 @@ import io.shallot.web.middleware.internal.TraceIds;
  *       {@link Context#requestId()}, which the error and access logs print.</li>
  *   <li>W3C Trace Context: a valid incoming {@code traceparent} (exactly one header; version 00
  *       exactly 55 characters of lowercase hex, trace and parent ids not all zero) makes this
- *       request a child span of the caller's; anything else starts a new, sampled trace. The
- *       {@link Trace} is stored in {@code ctx.state()} under {@link Trace#STATE_KEY}; get it with
- *       {@link Trace#of(Context)} and pass {@link Trace#traceparentForOutgoingCall()} on to the
- *       services this request calls.</li>
+ *       request a child span of the caller's; anything else starts a new, sampled trace. Get the
+ *       {@link Trace} with {@link Trace#of(Context)} and pass
+ *       {@link Trace#traceparentForOutgoingCall()} on to the services this request calls. It is
+ *       decided on that first call, not per request: most requests call nobody, and ids they
+ *       never send would cost random numbers and hex strings on every one.</li>
  *   <li>{@code traceresponse} (Trace Context Level 2) with this request's span, only when enabled
  *       with {@link #withTraceResponse}: it tells clients trace ids, which is off by default.</li>
  * </ul>
@@ -52,12 +52,11 @@ public final class RequestId implements Phased {
 
     @Override
     public Promise<Void> handle(Context ctx, Next next) {
-        Trace trace = ctx.header("traceparent") == null ? TraceIds.newTrace()
-                : TraceIds.fromHeaders(ctx.headers("traceparent"), ctx.headers("tracestate"));
-        ctx.state().put(Trace.STATE_KEY, trace);
         ctx.set(HEADER, ctx.requestId());
         if (traceResponse) {
-            ctx.set(TRACE_RESPONSE, trace.traceparent());
+            ctx.set(TRACE_RESPONSE, Trace.decide(ctx).traceparent());
+        } else {
+            Trace.decideOnFirstUse(ctx);
         }
         ctx.keepOnError(traceResponse ? KEPT_WITH_TRACE : KEPT);
         return next.run();

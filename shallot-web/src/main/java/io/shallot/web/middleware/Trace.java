@@ -5,7 +5,7 @@ import io.shallot.web.middleware.internal.TraceIds;
 
 /**
  * The W3C Trace Context (https://www.w3.org/TR/trace-context/) of one request, as {@link RequestId}
- * stores it in {@code ctx.state()} under {@link #STATE_KEY}: the trace the request belongs to, the
+ * decides it from the request's headers: the trace the request belongs to, the
  * span this server opened for it, the caller's span ({@code null} when this request started the
  * trace) and the trace flags. Immutable; safe to hand to any thread.
  *
@@ -23,8 +23,10 @@ import io.shallot.web.middleware.internal.TraceIds;
  */
 public record Trace(String traceId, String spanId, String parentSpanId, int flags, String traceState) {
 
-    /** The key of the request's {@code Trace} in {@code ctx.state()}. */
-    public static final String STATE_KEY = "shallot.trace";
+    /** Where the request's trace is kept in {@code ctx.state()}: {@link #UNDECIDED}, then the {@code Trace}. */
+    private static final String STATE_KEY = "shallot.trace";
+    /** Marks a request whose {@link RequestId} ran and whose trace nobody has asked for yet. */
+    private static final Object UNDECIDED = new Object();
 
     public Trace {
         if (!TraceIds.isValid(traceId, 32)) {
@@ -48,7 +50,8 @@ public record Trace(String traceId, String spanId, String parentSpanId, int flag
      * @throws IllegalStateException when no {@code RequestId} middleware ran before the caller
      */
     public static Trace of(Context ctx) {
-        if (ctx.state().get(STATE_KEY) instanceof Trace trace) {
+        Trace trace = find(ctx);
+        if (trace != null) {
             return trace;
         }
         throw new IllegalStateException("no Trace for " + ctx.method() + " " + ctx.path()
@@ -80,7 +83,7 @@ public record Trace(String traceId, String spanId, String parentSpanId, int flag
      * request's {@code X-Request-Id}. Without {@link RequestId} upstream, only the request id is sent.
      */
     public static java.util.function.Consumer<io.shallot.web.client.ClientRequest> propagation(Context ctx) {
-        Trace trace = ctx.state().get(STATE_KEY) instanceof Trace t ? t : null;
+        Trace trace = find(ctx);
         String requestId = ctx.requestId();
         return request -> {
             request.header(RequestId.HEADER, requestId);
@@ -91,6 +94,28 @@ public record Trace(String traceId, String spanId, String parentSpanId, int flag
                 }
             }
         };
+    }
+
+    /** Decides the request's trace from its headers now and keeps it (for {@link RequestId}). */
+    static Trace decide(Context ctx) {
+        Trace trace = ctx.header("traceparent") == null ? TraceIds.newTrace()
+                : TraceIds.fromHeaders(ctx.headers("traceparent"), ctx.headers("tracestate"));
+        ctx.state().put(STATE_KEY, trace);
+        return trace;
+    }
+
+    /** Lets the first {@link #of} or {@link #propagation} decide the request's trace (for {@link RequestId}). */
+    static void decideOnFirstUse(Context ctx) {
+        ctx.state().put(STATE_KEY, UNDECIDED);
+    }
+
+    /** The request's trace, decided now if {@link RequestId} left it undecided; null without RequestId. */
+    private static Trace find(Context ctx) {
+        Object kept = ctx.state().get(STATE_KEY);
+        if (kept instanceof Trace trace) {
+            return trace;
+        }
+        return kept == UNDECIDED ? decide(ctx) : null;
     }
 
     private String format(String span) {

@@ -132,6 +132,22 @@ class RequestIdTest {
     }
 
     @Test
+    void aRequestKeepsOneTraceHoweverOftenItIsAskedFor() {
+        App app = new App().use(RequestId.create())
+                .use((ctx, next) -> {
+                    Trace first = Trace.of(ctx);
+                    io.shallot.web.client.ClientRequest call = io.shallot.web.client.ClientRequest.get("http://127.0.0.1:1/x");
+                    Trace.propagation(ctx).accept(call);
+                    ctx.body(first == Trace.of(ctx) ? call.headers().get("traceparent").get(0) : "a second trace");
+                    return next.run();
+                });
+        try (TestClient traced = TestClient.of(app)) {
+            String outgoing = traced.request("GET", "/").header("traceparent", "00-" + TRACE + "-" + PARENT + "-01").send().text();
+            assertThat(outgoing).startsWith("00-" + TRACE + "-").endsWith("-01").doesNotContain(PARENT);
+        }
+    }
+
+    @Test
     void traceOfWithoutRequestIdSaysWhatIsMissing() {
         assertThatThrownBy(() -> Trace.of(Contexts.create(null, "GET", "/x")))
                 .isInstanceOf(IllegalStateException.class)
