@@ -26,14 +26,17 @@ public enum Refusal {
     APP_DISABLED(403, 40301, "app is disabled", Outcome.FORBIDDEN),
     API_NOT_GRANTED(403, 40302, "api not granted to this app", Outcome.FORBIDDEN),
     NO_ROUTE(404, 40401, "no such api", Outcome.NOT_FOUND),
+    TOKEN_REQUEST_TOO_LARGE(413, 41301, "token request body too large", Outcome.BAD_REQUEST),
     METHOD_NOT_ALLOWED(405, 40501, "method not allowed for this api", Outcome.NOT_FOUND),
     API_RATE_LIMITED(429, 42901, "rate limit exceeded for this api", Outcome.LIMITED),
     APP_RATE_LIMITED(429, 42902, "rate limit exceeded for this app", Outcome.LIMITED),
+    TOKEN_ATTEMPTS_LIMITED(429, 42903, "too many failed token requests, retry later", Outcome.LIMITED),
     UPSTREAM_FAILED(502, 50201, "upstream failed", Outcome.UPSTREAM_ERROR),
     SHED(503, 50301, "service overloaded, retry later", Outcome.SHED),
     CIRCUIT_OPEN(503, 50302, "upstream unavailable, retry later", Outcome.UPSTREAM_ERROR),
     NO_HEALTHY_TARGET(503, 50303, "no healthy upstream target", Outcome.UPSTREAM_ERROR),
     LIMITER_UNAVAILABLE(503, 50304, "rate limiter unavailable, retry later", Outcome.LIMITED),
+    AUTH_UNAVAILABLE(503, 50305, "authentication unavailable, retry later", Outcome.ERROR),
     UPSTREAM_TIMEOUT(504, 50401, "upstream timed out", Outcome.UPSTREAM_ERROR);
 
     private final int status;
@@ -82,6 +85,11 @@ public enum Refusal {
     /** The exception for an upstream failure, keeping its cause for the log. */
     public GatewayException exception(Throwable cause) {
         return new GatewayException(this, message, Map.of(), cause);
+    }
+
+    /** For a failure of something the gateway depends on: the cause for the log, headers for the client. */
+    public GatewayException exception(Throwable cause, Map<String, String> headers) {
+        return new GatewayException(this, message, headers, cause);
     }
 
     /** A refusal as an {@link HttpException}, so the web framework answers it. */

@@ -33,10 +33,18 @@ import java.util.Base64;
  * @param tokenCacheTtl      how long a process remembers a token it has looked up in Redis
  *                           (bounded by the token's expiry), default 30 s; 0 turns the local
  *                           token cache off
+ * @param tokenFailures      how many failed {@code POST /oauth/token} calls one client_id may make
+ *                           from one address within {@code tokenFailureWindow}, default 10; past it
+ *                           the token endpoint answers 429 until the window ends, even to the right
+ *                           secret. Counted in Redis, so across every gateway process; keyed by
+ *                           address too, so a stranger guessing cannot lock the app's own servers out
+ * @param tokenFailureWindow the window of {@code tokenFailures}, default 1 min, starting at the first
+ *                           failure; a successful token request clears the count
  */
 public record AuthSettings(Duration tokenTtl, Duration expiredMarkerGrace, Duration signatureWindow,
                            Duration rotationGrace, String adminToken, String masterKey, String masterKeyFile,
-                           Duration appCacheTtl, Duration tokenCacheTtl) {
+                           Duration appCacheTtl, Duration tokenCacheTtl, Integer tokenFailures,
+                           Duration tokenFailureWindow) {
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(2);
     public static final Duration DEFAULT_EXPIRED_MARKER_GRACE = Duration.ofHours(1);
     public static final Duration DEFAULT_SIGNATURE_WINDOW = Duration.ofMinutes(5);
@@ -44,6 +52,8 @@ public record AuthSettings(Duration tokenTtl, Duration expiredMarkerGrace, Durat
     public static final String DEFAULT_MASTER_KEY_FILE = "data/gateway/master.key";
     public static final Duration DEFAULT_APP_CACHE_TTL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_TOKEN_CACHE_TTL = Duration.ofSeconds(30);
+    public static final int DEFAULT_TOKEN_FAILURES = 10;
+    public static final Duration DEFAULT_TOKEN_FAILURE_WINDOW = Duration.ofMinutes(1);
     public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
     public static final int MASTER_KEY_BYTES = 32;
 
@@ -57,12 +67,20 @@ public record AuthSettings(Duration tokenTtl, Duration expiredMarkerGrace, Durat
         masterKeyFile = masterKeyFile == null || masterKeyFile.isBlank() ? DEFAULT_MASTER_KEY_FILE : masterKeyFile;
         appCacheTtl = orDefault(appCacheTtl, DEFAULT_APP_CACHE_TTL);
         tokenCacheTtl = orDefault(tokenCacheTtl, DEFAULT_TOKEN_CACHE_TTL);
+        tokenFailures = tokenFailures == null ? DEFAULT_TOKEN_FAILURES : tokenFailures;
+        tokenFailureWindow = orDefault(tokenFailureWindow, DEFAULT_TOKEN_FAILURE_WINDOW);
         requirePositive("tokenTtl", tokenTtl);
         requireNotNegative("expiredMarkerGrace", expiredMarkerGrace);
         requirePositive("signatureWindow", signatureWindow);
         requireNotNegative("rotationGrace", rotationGrace);
         requirePositive("appCacheTtl", appCacheTtl);
         requireNotNegative("tokenCacheTtl", tokenCacheTtl);
+        if (tokenFailures < 1) {
+            throw new IllegalArgumentException("tokenFailures must be at least 1, got " + tokenFailures);
+        }
+        if (tokenFailureWindow.toMillis() < 1) {
+            throw new IllegalArgumentException("tokenFailureWindow must be at least 1ms, got " + tokenFailureWindow);
+        }
         if (adminToken != null && adminToken.length() < MIN_ADMIN_TOKEN_LENGTH) {
             throw new IllegalArgumentException("adminToken must be at least " + MIN_ADMIN_TOKEN_LENGTH
                     + " characters (use a random one, e.g. openssl rand -base64 24)");
@@ -74,7 +92,7 @@ public record AuthSettings(Duration tokenTtl, Duration expiredMarkerGrace, Durat
 
     /** Every default: no admin token (the admin API refuses all calls) and the development master key. */
     public static AuthSettings defaults() {
-        return new AuthSettings(null, null, null, null, null, null, null, null, null);
+        return new AuthSettings(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -99,47 +117,52 @@ public record AuthSettings(Duration tokenTtl, Duration expiredMarkerGrace, Durat
 
     public AuthSettings withTokenTtl(Duration tokenTtl) {
         return new AuthSettings(tokenTtl, expiredMarkerGrace, signatureWindow, rotationGrace, adminToken, masterKey,
-                masterKeyFile, appCacheTtl, tokenCacheTtl);
+                masterKeyFile, appCacheTtl, tokenCacheTtl, tokenFailures, tokenFailureWindow);
     }
 
     public AuthSettings withExpiredMarkerGrace(Duration expiredMarkerGrace) {
         return new AuthSettings(tokenTtl, expiredMarkerGrace, signatureWindow, rotationGrace, adminToken, masterKey,
-                masterKeyFile, appCacheTtl, tokenCacheTtl);
+                masterKeyFile, appCacheTtl, tokenCacheTtl, tokenFailures, tokenFailureWindow);
     }
 
     public AuthSettings withSignatureWindow(Duration signatureWindow) {
         return new AuthSettings(tokenTtl, expiredMarkerGrace, signatureWindow, rotationGrace, adminToken, masterKey,
-                masterKeyFile, appCacheTtl, tokenCacheTtl);
+                masterKeyFile, appCacheTtl, tokenCacheTtl, tokenFailures, tokenFailureWindow);
     }
 
     public AuthSettings withRotationGrace(Duration rotationGrace) {
         return new AuthSettings(tokenTtl, expiredMarkerGrace, signatureWindow, rotationGrace, adminToken, masterKey,
-                masterKeyFile, appCacheTtl, tokenCacheTtl);
+                masterKeyFile, appCacheTtl, tokenCacheTtl, tokenFailures, tokenFailureWindow);
     }
 
     public AuthSettings withAdminToken(String adminToken) {
         return new AuthSettings(tokenTtl, expiredMarkerGrace, signatureWindow, rotationGrace, adminToken, masterKey,
-                masterKeyFile, appCacheTtl, tokenCacheTtl);
+                masterKeyFile, appCacheTtl, tokenCacheTtl, tokenFailures, tokenFailureWindow);
     }
 
     public AuthSettings withMasterKey(String masterKey) {
         return new AuthSettings(tokenTtl, expiredMarkerGrace, signatureWindow, rotationGrace, adminToken, masterKey,
-                masterKeyFile, appCacheTtl, tokenCacheTtl);
+                masterKeyFile, appCacheTtl, tokenCacheTtl, tokenFailures, tokenFailureWindow);
     }
 
     public AuthSettings withMasterKeyFile(String masterKeyFile) {
         return new AuthSettings(tokenTtl, expiredMarkerGrace, signatureWindow, rotationGrace, adminToken, masterKey,
-                masterKeyFile, appCacheTtl, tokenCacheTtl);
+                masterKeyFile, appCacheTtl, tokenCacheTtl, tokenFailures, tokenFailureWindow);
     }
 
     public AuthSettings withAppCacheTtl(Duration appCacheTtl) {
         return new AuthSettings(tokenTtl, expiredMarkerGrace, signatureWindow, rotationGrace, adminToken, masterKey,
-                masterKeyFile, appCacheTtl, tokenCacheTtl);
+                masterKeyFile, appCacheTtl, tokenCacheTtl, tokenFailures, tokenFailureWindow);
     }
 
     public AuthSettings withTokenCacheTtl(Duration tokenCacheTtl) {
         return new AuthSettings(tokenTtl, expiredMarkerGrace, signatureWindow, rotationGrace, adminToken, masterKey,
-                masterKeyFile, appCacheTtl, tokenCacheTtl);
+                masterKeyFile, appCacheTtl, tokenCacheTtl, tokenFailures, tokenFailureWindow);
+    }
+
+    public AuthSettings withTokenFailures(int tokenFailures, Duration tokenFailureWindow) {
+        return new AuthSettings(tokenTtl, expiredMarkerGrace, signatureWindow, rotationGrace, adminToken, masterKey,
+                masterKeyFile, appCacheTtl, tokenCacheTtl, tokenFailures, tokenFailureWindow);
     }
 
     /** Without the admin token and the master key, so settings can be logged. */
@@ -149,7 +172,8 @@ public record AuthSettings(Duration tokenTtl, Duration expiredMarkerGrace, Durat
                 + ", signatureWindow=" + signatureWindow + ", rotationGrace=" + rotationGrace
                 + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", masterKey="
                 + (masterKey == null ? "unset (development key in " + masterKeyFile + ")" : "***")
-                + ", appCacheTtl=" + appCacheTtl + ", tokenCacheTtl=" + tokenCacheTtl + "]";
+                + ", appCacheTtl=" + appCacheTtl + ", tokenCacheTtl=" + tokenCacheTtl + ", tokenFailures=" + tokenFailures
+                + ", tokenFailureWindow=" + tokenFailureWindow + "]";
     }
 
     private static Duration orDefault(Duration value, Duration fallback) {

@@ -3,7 +3,9 @@ package io.shallot.gateway.auth;
 import io.shallot.gateway.auth.internal.MasterKey;
 import io.shallot.gateway.auth.internal.SecretCipher;
 import io.shallot.gateway.auth.internal.SignatureCheck;
+import io.shallot.gateway.auth.internal.TokenAttempts;
 import io.shallot.gateway.auth.internal.TokenStore;
+import io.shallot.gateway.auth.internal.Unavailable;
 import io.shallot.loop.Promise;
 import io.shallot.mvc.cache.Redis;
 import io.shallot.mvc.data.Mongo;
@@ -45,8 +47,10 @@ public final class GatewayAuth implements AutoCloseable {
         TokenStore tokens = new TokenStore(redis, settings);
         this.registry = registry;
         this.apps = new AppService(registry, cipher);
-        this.tokenEndpoint = new TokenEndpoint(registry, tokens, cipher);
-        this.authenticate = new Authenticate(registry, tokens, new SignatureCheck(redis, cipher, settings.signatureWindow()));
+        Unavailable unavailable = new Unavailable();
+        this.tokenEndpoint = new TokenEndpoint(registry, tokens, cipher, new TokenAttempts(redis, settings), unavailable);
+        this.authenticate = new Authenticate(registry, tokens, new SignatureCheck(redis, cipher, settings.signatureWindow()),
+                unavailable);
         this.admin = new AdminApi(apps, settings);
     }
 

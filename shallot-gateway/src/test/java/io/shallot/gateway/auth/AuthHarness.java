@@ -63,6 +63,11 @@ final class AuthHarness implements AutoCloseable {
         this.client = TestClient.of(app(auth), ServerOptions.defaults().withHost("127.0.0.1").withStreamRequestBodies(true));
     }
 
+    /** A gateway on its own MongoDB and on {@code redis}, which it closes with itself. */
+    static AuthHarness on(Redis redis, AuthSettings settings) {
+        return new AuthHarness(settings, Mongo.start(MongoSettings.defaults()), null, redis, false);
+    }
+
     /** Another gateway process: its own MongoDB client and Redis connections to the same servers. */
     AuthHarness sharing(AuthSettings settings) {
         return new AuthHarness(settings, Mongo.start(MongoSettings.defaults().withUri(mongo.connectionString())),

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shallot.web.testing.TestResponse;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
@@ -80,6 +82,33 @@ class TokenEndpointTest {
                     .expectJson("/ret", 40104)
                     .expectJson("/message", "invalid client credentials")
                     .expectHeader("WWW-Authenticate", "Basic realm=\"shallot\", charset=\"UTF-8\"");
+        }
+    }
+
+    @Test
+    void refusesABodyOverItsLimitBeforeReadingIt() {
+        String padding = "&pad=" + "x".repeat(TokenEndpoint.MAX_BODY_BYTES);
+        post("application/x-www-form-urlencoded", "grant_type=client_credentials&client_id=" + appid
+                + "&client_secret=" + secret + padding)
+                .expectStatus(413)
+                .expectJson("/ret", 41301)
+                .expectJson("/message", "a token request body is at most " + TokenEndpoint.MAX_BODY_BYTES + " bytes");
+    }
+
+    @Test
+    void refusesAChunkedBodyOnceItGrowsPastItsLimit() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.client.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = ("1000\r\n" + "x".repeat(4096) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 3; i++) {
+                out.write(chunk);
+            }
+            out.flush();
+            String head = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(head).isEqualTo("HTTP/1.1 413");
         }
     }
 

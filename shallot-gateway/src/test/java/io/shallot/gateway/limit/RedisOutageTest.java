@@ -8,6 +8,7 @@ import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.shallot.gateway.Identify;
+import io.shallot.gateway.StoppableRedis;
 import io.shallot.gateway.Rate;
 import io.shallot.gateway.limit.LimitSettings.FailMode;
 import io.shallot.gateway.limit.LimitSettings.PlanRates;

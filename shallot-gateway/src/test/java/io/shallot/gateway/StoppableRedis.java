@@ -1,4 +1,4 @@
-package io.shallot.gateway.limit;
+package io.shallot.gateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,11 +7,11 @@ import java.net.ServerSocket;
 import redis.embedded.RedisServer;
 
 /** A redis-server of its own that a test stops and starts again on the same port (empty each time). */
-final class StoppableRedis implements AutoCloseable {
+public final class StoppableRedis implements AutoCloseable {
     private final int port;
     private RedisServer server;
 
-    StoppableRedis() {
+    public StoppableRedis() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         } catch (IOException e) {
@@ -20,11 +20,11 @@ final class StoppableRedis implements AutoCloseable {
         start();
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
-    void start() {
+    public void start() {
         try {
             server = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
                     .setting("save \"\"").setting("appendonly no").onShutdownForceStop(true).build();
@@ -34,7 +34,7 @@ final class StoppableRedis implements AutoCloseable {
         }
     }
 
-    void stop() {
+    public void stop() {
         try {
             server.stop();
         } catch (IOException e) {
