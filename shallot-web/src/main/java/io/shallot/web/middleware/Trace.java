@@ -2,6 +2,7 @@ package io.shallot.web.middleware;
 
 import io.shallot.web.Context;
 import io.shallot.web.middleware.internal.TraceIds;
+import io.shallot.web.server.internal.TraceSlot;
 
 /**
  * The W3C Trace Context (https://www.w3.org/TR/trace-context/) of one request, as {@link RequestId}
@@ -23,7 +24,7 @@ import io.shallot.web.middleware.internal.TraceIds;
  */
 public record Trace(String traceId, String spanId, String parentSpanId, int flags, String traceState) {
 
-    /** Where the request's trace is kept in {@code ctx.state()}: {@link #UNDECIDED}, then the {@code Trace}. */
+    /** Where a context without a {@link TraceSlot} keeps {@link #UNDECIDED}, then the {@code Trace}. */
     private static final String STATE_KEY = "shallot.trace";
     /** Marks a request whose {@link RequestId} ran and whose trace nobody has asked for yet. */
     private static final Object UNDECIDED = new Object();
@@ -100,22 +101,30 @@ public record Trace(String traceId, String spanId, String parentSpanId, int flag
     static Trace decide(Context ctx) {
         Trace trace = ctx.header("traceparent") == null ? TraceIds.newTrace()
                 : TraceIds.fromHeaders(ctx.headers("traceparent"), ctx.headers("tracestate"));
-        ctx.state().put(STATE_KEY, trace);
+        keep(ctx, trace);
         return trace;
     }
 
     /** Lets the first {@link #of} or {@link #propagation} decide the request's trace (for {@link RequestId}). */
     static void decideOnFirstUse(Context ctx) {
-        ctx.state().put(STATE_KEY, UNDECIDED);
+        keep(ctx, UNDECIDED);
     }
 
     /** The request's trace, decided now if {@link RequestId} left it undecided; null without RequestId. */
     private static Trace find(Context ctx) {
-        Object kept = ctx.state().get(STATE_KEY);
+        Object kept = ctx instanceof TraceSlot slot ? slot.traceSlot() : ctx.state().get(STATE_KEY);
         if (kept instanceof Trace trace) {
             return trace;
         }
         return kept == UNDECIDED ? decide(ctx) : null;
+    }
+
+    private static void keep(Context ctx, Object value) {
+        if (ctx instanceof TraceSlot slot) {
+            slot.traceSlot(value);
+        } else {
+            ctx.state().put(STATE_KEY, value);
+        }
     }
 
     private String format(String span) {

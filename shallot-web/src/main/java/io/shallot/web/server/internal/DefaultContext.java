@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** The one {@link Context} implementation; see that interface for the response rules. */
-public final class DefaultContext implements Context, MiddlewareTrace, RouteAware {
+public final class DefaultContext implements Context, MiddlewareTrace, RouteAware, TraceSlot {
     private static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
     private final Loop loop;
     private final InboundRequest request;
@@ -39,6 +39,7 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
     private Promise<RequestBody> readBody;
     private Map<String, Object> state;
     private String requestId;
+    private Object traceSlot;
     private int status = 404;
     private boolean explicitStatus;
     private boolean bodySet;
@@ -263,6 +264,16 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
     @Override
     public String routePattern() {
         return routePattern;
+    }
+
+    @Override
+    public Object traceSlot() {
+        return traceSlot;
+    }
+
+    @Override
+    public void traceSlot(Object value) {
+        traceSlot = value;
     }
 
     @Override
