@@ -31,19 +31,20 @@ public final class DaemonClient {
      * <li>Heap: 8 MB at start, at most 32. A fixed 6 MB young generation with survivors of 1 MB
      * ({@code SurvivorRatio=4}): what a restart or a stats message allocates dies there, instead of
      * overflowing small survivors into the old generation, which Serial GC grows without a full
-     * collection (with {@code -Xmx64m} alone the RSS rose 32 MB/hour in the soak). After a full GC the
-     * heap gives memory back ({@code MaxHeapFreeRatio}). Compact object headers: 4 bytes less per object.
+     * collection (32 MB/hour in the 30-minute soak with {@code -Xmx64m} and the default young
+     * sizing, 5.3 MB/hour with these). After a full GC the heap gives memory back
+     * ({@code MaxHeapFreeRatio}). Compact object headers: 4 bytes less per object.
      * <li>Classes: the daemon's own SLF4J backend ({@code slf4j.provider}) instead of the Log4j2 on
      * the CLI's classpath (about 900 classes with its XML parser, and a ring buffer of 4,096 events);
-     * no Netty JFR events (80 classes); no CDS archive ({@code -Xshare:off}): the JDK's archive maps
-     * 14 MB for its 1,300 classes, more than the daemon's share of them costs in metaspace.
-     * <li>Code: C1 only, compiling a method after 10 times the usual calls: the start-up code that
-     * runs a few hundred times stays interpreted; the paths that run per connection compile within
-     * the first seconds of load.
+     * no Netty JFR events (80 classes); no CDS archive ({@code -Xshare:off}): the JDK's archive is
+     * relocated at start, so all its 14 MB are resident, while the 1,400 of its classes the daemon
+     * uses cost less in metaspace.
+     * <li>Code: C1 only, compiling a method only after 10 times the usual number of calls (2 MB less;
+     * reload and kill -9 in bench/pm2-compare.sh stayed at 0 failed requests and 70-142 ms).
      * <li>Native: 256 KB thread stacks; freed malloc memory is returned every 5 s
      * ({@code TrimNativeHeapInterval}).
      * </ul>
-     * With one 2-worker app under load: 91 MB RSS before, about 74 MB with these.
+     * With one 2-worker app under load: 91 MB RSS before, 72.5-73.2 MB with these (PM2's: 56 MB).
      */
     private static final List<String> DAEMON_JVM_ARGS = List.of("-Xms8m", "-Xmx32m", "-Xmn6m", "-XX:SurvivorRatio=4",
             "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+UseCompactObjectHeaders",
