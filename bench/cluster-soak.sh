@@ -15,12 +15,14 @@
 # the warm-up (MB per hour), the live heap at both points, the requests that did not get a 200 by
 # curl's reason, and exits 1 when the RSS grew by more than MAX_GROWTH_MB after the warm-up, the
 # live heap grew by more than MAX_GROWTH_MB / 4, or the descriptors grew (a leak of worker sockets).
-# Not part of the test suite. Holds the bench lock for the whole run; stops itself after DURATION s
+# Not part of the test suite. Holds LOCK for the whole run: its own lock file by default, not the
+# bench lock of the speed benchmarks, since RSS does not depend on how busy the machine is (set
+# LOCK=/tmp/shallot-bench.lock to keep them out anyway). Stops itself after DURATION s
 # and stops what it started by PID (the daemon with 'shallot kill', then by its pid and its children's).
 #
 # Usage: bench/cluster-soak.sh          (nohup bench/cluster-soak.sh > bench/out/soak.log 2>&1 &)
 # Environment: DURATION=1800 WARMUP=300 SAMPLE=10 HEAP_EVERY=60 KILL_EVERY=2 MIN_AGE=4 CLI_EVERY=30 RATE=20
-#              PORT=18090 (uses PORT..PORT+2) MAX_GROWTH_MB=16 LOCK=/tmp/shallot-bench.lock
+#              PORT=18090 (uses PORT..PORT+2) MAX_GROWTH_MB=16 LOCK=/tmp/shallot-soak.lock
 #              LOCK_WAIT=1800 SKIP_BUILD=0
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,7 +38,7 @@ CLI_EVERY=${CLI_EVERY:-30}
 RATE=${RATE:-20}
 PORT=${PORT:-18090}
 MAX_GROWTH_MB=${MAX_GROWTH_MB:-16}
-LOCK=${LOCK:-/tmp/shallot-bench.lock}
+LOCK=${LOCK:-/tmp/shallot-soak.lock}
 LOCK_WAIT=${LOCK_WAIT:-1800}
 for tool in curl flock ps jstat jcmd; do
   command -v "$tool" >/dev/null || { echo "cluster-soak.sh: '$tool' is missing" >&2; exit 2; }
@@ -54,6 +56,8 @@ load_pids=()
 
 cleanup() {
   for p in "${load_pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  # a 'start' that failed has still started the daemon
+  [ -z "$daemon" ] && [ -f "$SHALLOT_HOME/daemon.pid" ] && daemon=$(cat "$SHALLOT_HOME/daemon.pid")
   if [ -n "$daemon" ]; then
     children=$(ps -o pid= --ppid "$daemon" 2>/dev/null || true)
     timeout 60 java -cp "$SHALLOT_BENCH_CP" io.shallot.examples.Main kill >/dev/null 2>&1 || true

@@ -1,6 +1,7 @@
 package io.shallot.cluster.launch;
 
 import io.shallot.cluster.config.AppSpec;
+import io.shallot.cluster.logs.LinePump;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,10 +66,8 @@ final class Spawner {
             throw e;
         }
         // asked at each chunk: a spare's output moves to the instance it replaces
-        io.shallot.cluster.logs.LinePump.start(spec.name() + "-" + instance + "-out", process.getInputStream(),
-                () -> ctx.logs().out(worker.instance));
-        io.shallot.cluster.logs.LinePump.start(spec.name() + "-" + instance + "-err", process.getErrorStream(),
-                () -> ctx.logs().error(worker.instance));
+        LinePump.start(process.getInputStream(), () -> ctx.logs().out(worker.instance), process::isAlive);
+        LinePump.start(process.getErrorStream(), () -> ctx.logs().error(worker.instance), process::isAlive);
         process.onExit().whenComplete((p, e) -> ctx.loop().execute(() -> {
             int code = process.exitValue();
             worker.socket.close();

@@ -134,6 +134,15 @@ class CliIT {
     }
 
     @Test
+    void theDaemonLogsWhatItDoesToDaemonLog() {
+        shallot.ok("start", "io.shallot.cluster.apps.Chatty", "--name", "logged", "--jvm-args", "-Xmx48m");
+        await().atMost(Duration.ofSeconds(10)).until(() -> shallot.daemonLog().contains("logged#0"));
+        assertThat(shallot.daemonLog()).containsPattern(
+                "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[shallot-daemon-[^]]+\\] AppSupervisor - logged#0 .*launched");
+        shallot.ok("delete", "logged");
+    }
+
+    @Test
     void monitRendersALiveView() {
         shallot.ok("start", "io.shallot.cluster.apps.Chatty", "--name", "watched", "--jvm-args", "-Xmx48m");
         await().atMost(Duration.ofSeconds(5)).until(() -> shallot.row("watched", 0).path("memory").asLong() > 0);
