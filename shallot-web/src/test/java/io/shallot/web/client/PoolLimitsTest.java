@@ -8,6 +8,7 @@ import io.shallot.web.client.HttpClientException.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NoLeaks.class)
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class PoolLimitsTest {
+    /** Holds each request until three are in the server at once (or 10 s pass), whatever the machine's speed. */
+    private final CountDownLatch threeTogether = new CountDownLatch(3);
     private final JdkServer server = new JdkServer()
+            .route("/together", exchange -> {
+                threeTogether.countDown();
+                try {
+                    threeTogether.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                JdkServer.respond(exchange, 200, "done");
+            })
             .route("/slow", exchange -> {
                 JdkServer.sleep(50);
                 JdkServer.respond(exchange, 200, "done");
@@ -39,7 +51,7 @@ class PoolLimitsTest {
             List<ClientResponse> responses = OnLoop.run(loop -> {
                 List<Promise<ClientResponse>> calls = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
-                    calls.add(client.get(server.url("/slow")));
+                    calls.add(client.get(server.url("/together")));
                 }
                 return Promise.all(calls);
             });
