@@ -49,7 +49,7 @@ class SecretCipherTest {
 
     @Test
     void generatesWellShapedUniqueCredentials() {
-        assertThat(Secrets.random()).matches(Secrets.SHAPE.pattern()).isNotEqualTo(Secrets.random());
+        assertThat(Secrets.random()).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(Secrets.random());
         assertThat(Secrets.secretId()).matches("sec_[A-Za-z0-9_-]{12}");
         assertThat(Secrets.appid()).matches("app_[A-Za-z0-9_-]{16}");
     }
