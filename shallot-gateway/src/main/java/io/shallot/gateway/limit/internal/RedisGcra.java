@@ -78,9 +78,14 @@ public final class RedisGcra {
         private int runLength;
 
         void add(Ask ask) {
-            int[] indices = ask.api() != null && ask.app() != null
-                    ? new int[] {index(ask.apiKey(), ask.api()), index(ask.appKey(), ask.app())}
-                    : ask.api() != null ? new int[] {index(ask.apiKey(), ask.api())} : new int[] {index(ask.appKey(), ask.app())};
+            int[] indices;
+            if (ask.api() == null) {
+                indices = new int[] {index(ask.appKey(), ask.app())};
+            } else if (ask.app() == null) {
+                indices = new int[] {index(ask.apiKey(), ask.api())};
+            } else {
+                indices = new int[] {index(ask.apiKey(), ask.api()), index(ask.appKey(), ask.app())};
+            }
             if (run != null && Arrays.equals(run, indices)) {
                 runLength++;
                 return;
