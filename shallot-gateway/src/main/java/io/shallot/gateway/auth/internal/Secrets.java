@@ -14,6 +14,7 @@ import java.util.HexFormat;
  */
 public final class Secrets {
     private static final int LENGTH = 43;
+    private static final MessageDigest SHA256 = sha256Prototype();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -66,7 +67,19 @@ public final class Secrets {
 
     public static byte[] sha256(byte[] input) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
+            return ((MessageDigest) SHA256.clone()).digest(input);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+    }
+
+    /**
+     * Every authenticated call hashes its token: cloning this never-updated digest skips the
+     * provider lookup and algorithm checks of {@link MessageDigest#getInstance} per call.
+     */
+    private static MessageDigest sha256Prototype() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
