@@ -46,10 +46,10 @@ class PoolLimitsTest {
 
             assertThat(responses).hasSize(20).allSatisfy(r -> assertThat(r.text()).isEqualTo("done"));
             assertThat(server.connections()).isLessThanOrEqualTo(3);
-            // the 3 connections carried requests at once; the server's count may read one more: its
-            // handler thread counts a request out only after the response went, by which time the
-            // client may have sent the next one on that connection
-            assertThat(server.maxConcurrentRequests()).isBetween(3, 4);
+            // the 3 connections carried requests at once (the connection count above bounds them at 3);
+            // the server's count may read more: its handler thread counts a request out only after the
+            // response went, by which time the client may have sent the next one on that connection
+            assertThat(server.maxConcurrentRequests()).isGreaterThanOrEqualTo(3);
         } finally {
             client.close();
         }
