@@ -9,6 +9,7 @@ import io.shallot.web.Middleware;
 import io.shallot.web.Next;
 import io.shallot.web.Status;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +27,8 @@ public final class GatewayMetrics implements Middleware {
     private static final String NONE = "-";
 
     private final PrometheusMeterRegistry registry;
+    /** Registering looks the meter up by a freshly built id each time; every request needs one, so they are kept by tag values. */
+    private final ConcurrentHashMap<Tags, Timer> timers = new ConcurrentHashMap<>();
 
     public GatewayMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
@@ -47,13 +50,21 @@ public final class GatewayMetrics implements Middleware {
         if (outcome == Outcome.OK && status >= Status.INTERNAL_SERVER_ERROR_500) {
             outcome = Outcome.UPSTREAM_ERROR;
         }
-        Timer.builder("gateway.requests")
+        Tags tags = new Tags(exchange.app() == null ? NONE : exchange.app().appid(),
+                exchange.route() == null ? NONE : exchange.route().api(), outcome);
+        timers.computeIfAbsent(tags, this::register).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer register(Tags tags) {
+        return Timer.builder("gateway.requests")
                 .description("requests through the gateway by app, api and outcome")
-                .tag("app", exchange.app() == null ? NONE : exchange.app().appid())
-                .tag("api", exchange.route() == null ? NONE : exchange.route().api())
-                .tag("outcome", outcome.tag())
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+                .tag("app", tags.app())
+                .tag("api", tags.api())
+                .tag("outcome", tags.outcome().tag())
+                .register(registry);
+    }
+
+    private record Tags(String app, String api, Outcome outcome) {
     }
 
     static Outcome outcomeOf(Throwable error) {

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * and {@link #resume} apply backpressure; {@link #cancel} discards the rest (for a response body
  * the connection is closed, not reused) and rejects the read with
  * {@link HttpClientException.Kind#CANCELLED}. A callback that throws cancels the stream with that
- * exception. Chunks written before {@link #read} is called are buffered, so reading may start late.
+ * exception. Chunks written before {@link #read} is called are buffered, so reading may start late;
+ * a body already ended by then can instead be taken in one piece with {@link #takeIfEnded}.
  *
  * <p>Threading: every method must be called on the stream's loop thread (the one it was created
  * on); elsewhere it throws {@link IllegalStateException}. Callbacks run on that thread. Chunks are
@@ -172,6 +173,25 @@ public final class BodyStream {
         return done.promise();
     }
 
+    /**
+     * The whole body in one array when its producer has already ended it and no reader has started:
+     * the stream then counts as read to its end ({@link #read} throws, {@link #cancel} does nothing).
+     * Otherwise null, and nothing changes. A relay uses it to send a body that arrived together
+     * with its head in one write, rather than stream it.
+     */
+    public byte[] takeIfEnded() {
+        checkThread();
+        if (!ended || reader != null || cancelled || failure != null) {
+            return null;
+        }
+        reader = chunk -> { };
+        settled = true;
+        byte[] whole = queue.size() == 1 ? queue.poll() : join();
+        queue.clear();
+        queuedBytes = 0;
+        return whole;
+    }
+
     /** Stops delivery until {@link #resume}; the producer is throttled once the queue fills. */
     public void pause() {
         checkThread();
@@ -256,6 +276,16 @@ public final class BodyStream {
             wantDrain = false;
             drainListener.run();
         }
+    }
+
+    private byte[] join() {
+        byte[] whole = new byte[Math.toIntExact(queuedBytes)];
+        int at = 0;
+        for (byte[] chunk : queue) {
+            System.arraycopy(chunk, 0, whole, at, chunk.length);
+            at += chunk.length;
+        }
+        return whole;
     }
 
     private HttpClientException cancellation() {

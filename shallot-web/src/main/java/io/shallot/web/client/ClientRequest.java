@@ -86,7 +86,7 @@ public final class ClientRequest {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be in [1, 65535], got " + port);
         }
-        if (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+        if (!path.startsWith("/") || hasSpaceOrControl(path)) {
             throw new IllegalArgumentException("path must start with '/' and contain no spaces or control characters: '"
                     + path + "'");
         }
@@ -260,5 +260,16 @@ public final class ClientRequest {
 
     private static HttpHeaders newHeaders() {
         return DefaultHttpHeadersFactory.headersFactory().newHeaders();
+    }
+
+    /** A loop, not a stream: a proxy builds one request per call. */
+    private static boolean hasSpaceOrControl(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -128,6 +128,49 @@ class BodyStreamTest {
     }
 
     @Test
+    void anEndedBodyIsTakenWholeOnceAndThenCountsAsRead() {
+        List<String> events = new ArrayList<>();
+        OnLoop.run(loop -> {
+            BodyStream stream = BodyStream.create();
+            stream.onCancel(reason -> events.add("cancelled"));
+            stream.write("he".getBytes());
+            events.add("open: " + stream.takeIfEnded());
+            stream.write("llo".getBytes());
+            stream.end();
+            events.add("taken: " + text(stream.takeIfEnded()));
+            events.add("again: " + stream.takeIfEnded());
+            stream.cancel();
+            assertThatThrownBy(() -> stream.read(chunk -> { })).hasMessageContaining("read only once");
+            BodyStream single = BodyStream.of("one".getBytes());
+            events.add("single: " + text(single.takeIfEnded()));
+            events.add("empty: " + BodyStream.of().takeIfEnded().length);
+            return Promise.resolve(loop, null);
+        });
+
+        assertThat(events).containsExactly("open: null", "taken: hello", "again: null", "single: one", "empty: 0");
+    }
+
+    @Test
+    void aBodyBeingReadFailedOrCancelledIsNotTaken() {
+        List<String> got = new ArrayList<>();
+        OnLoop.run(loop -> {
+            BodyStream read = BodyStream.of("x".getBytes());
+            Promise<Void> done = read.read(chunk -> got.add(text(chunk)));
+            got.add("read: " + read.takeIfEnded());
+            BodyStream failed = BodyStream.create();
+            failed.fail(new IOException("reset"));
+            got.add("failed: " + failed.takeIfEnded());
+            BodyStream cancelled = BodyStream.create();
+            cancelled.cancel();
+            got.add("cancelled: " + cancelled.takeIfEnded());
+            failed.read(chunk -> { }).then(v -> null, e -> null);
+            return done;
+        });
+
+        assertThat(got).containsExactly("read: null", "failed: null", "cancelled: null", "x");
+    }
+
+    @Test
     void misuseFailsWithClearMessages() throws Exception {
         OnLoop.run(loop -> {
             BodyStream stream = BodyStream.of("x".getBytes());

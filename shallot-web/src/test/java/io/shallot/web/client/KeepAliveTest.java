@@ -2,6 +2,7 @@ package io.shallot.web.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shallot.loop.Loop;
 import io.shallot.loop.Promise;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +70,27 @@ class KeepAliveTest {
         } finally {
             shortIdle.close();
         }
+    }
+
+    @Test
+    void aConnectionInUseOutlivesItsFirstIdleTimeoutAndClosesAnIdleTimeoutAfterItsLastUse() {
+        HttpClient client = HttpClient.create(ClientOptions.defaults().withIdleTimeout(Duration.ofMillis(500)));
+        try {
+            List<String> bodies = OnLoop.run(loop -> sequence(9, i -> pause(loop, i == 0 ? 0 : 100)
+                    .compose(waited -> client.get(server.url("/hello?n=" + i)))));
+            assertThat(bodies).hasSize(9);
+            assertThat(server.connections()).as("one connection for 800 ms of requests 100 ms apart").isEqualTo(1);
+
+            OnLoop.run(loop -> pause(loop, 1200).compose(waited -> client.get(server.url("/hello?n=last"))));
+            assertThat(server.connections()).as("closed once idle for 500 ms, then replaced").isEqualTo(2);
+        } finally {
+            client.close();
+        }
+    }
+
+    private static Promise<Void> pause(Loop loop, long ms) {
+        return ms == 0 ? Promise.resolve(loop, null)
+                : Promise.of((resolve, reject) -> loop.setTimeout(() -> resolve.accept(null), ms));
     }
 
     @Test

@@ -58,7 +58,10 @@ class PoolLimitsTest {
 
             assertThat(responses).hasSize(20).allSatisfy(r -> assertThat(r.text()).isEqualTo("done"));
             assertThat(server.connections()).isLessThanOrEqualTo(3);
-            assertThat(server.maxConcurrentRequests()).isEqualTo(3);
+            // the 3 connections carried requests at once (the connection count above bounds them at 3);
+            // the server's count may read more: its handler thread counts a request out only after the
+            // response went, by which time the client may have sent the next one on that connection
+            assertThat(server.maxConcurrentRequests()).isGreaterThanOrEqualTo(3);
         } finally {
             client.close();
         }

@@ -23,7 +23,8 @@ public final class BearerToken {
      */
     public static String from(Context ctx) {
         String fromHeader = fromHeader(ctx.header("Authorization"));
-        List<String> fromQuery = ctx.query().getOrDefault(PARAMETER, List.of());
+        // no query string, no parameter: the parsed query map is not built for nothing
+        List<String> fromQuery = ctx.querystring().isEmpty() ? List.of() : ctx.query().getOrDefault(PARAMETER, List.of());
         if (fromHeader == null && fromQuery.isEmpty()) {
             throw Challenges.noToken();
         }
@@ -32,7 +33,7 @@ public final class BearerToken {
                     + " or the access_token parameter");
         }
         String token = fromHeader != null ? fromHeader : fromQuery.get(0);
-        if (!Secrets.SHAPE.matcher(token).matches()) {
+        if (!Secrets.hasShape(token)) {
             throw Challenges.badToken(Refusal.INVALID_TOKEN, Refusal.INVALID_TOKEN.message());
         }
         return token;

@@ -10,7 +10,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -42,22 +45,15 @@ public final class RedisGcra {
 
     /** The decisions on {@code asks}, in their order; an ask without any limit is not allowed here. */
     public CompletableFuture<List<Decision>> acquire(List<Ask> asks) {
-        List<String> keys = new ArrayList<>(2 * asks.size());
-        List<String> args = new ArrayList<>(5 * asks.size());
+        Arguments arguments = new Arguments();
         for (Ask ask : asks) {
             if (ask.unlimited()) {
                 throw new IllegalArgumentException("an ask without limits needs no Redis call: " + ask);
             }
-            args.add(ask.api() != null && ask.app() != null ? "2" : "1");
-            if (ask.api() != null) {
-                add(keys, args, ask.apiKey(), ask.api());
-            }
-            if (ask.app() != null) {
-                add(keys, args, ask.appKey(), ask.app());
-            }
+            arguments.add(ask);
         }
-        String[] keyArray = keys.toArray(String[]::new);
-        String[] argArray = args.toArray(String[]::new);
+        String[] keyArray = arguments.keys();
+        String[] argArray = arguments.args();
         RedisAsyncCommands<String, String> commands = redis.commands();
         CompletableFuture<List<Object>> reply = commands.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keyArray, argArray)
                 .toCompletableFuture()
@@ -67,10 +63,78 @@ public final class RedisGcra {
         return reply.thenApply(values -> decode(asks, values));
     }
 
-    private void add(List<String> keys, List<String> args, String key, Rate rate) {
-        keys.add(redis.key(key));
-        args.add(Long.toString(Gcra.intervalMicros(rate)));
-        args.add(Long.toString(Gcra.toleranceMicros(rate)));
+    /**
+     * The script's KEYS and ARGV for a batch (the format is described in {@code gcra.lua}): each
+     * limit once, however many asks charge it, then the asks as runs of asks over the same limits.
+     * The asks of a batch are one app's, mostly on few APIs, so a batch of 64 asks sends a few
+     * keys and arguments, not 128 keys and 320 arguments for Lettuce to encode and Redis to parse.
+     */
+    private final class Arguments {
+        private final Map<Limit, Integer> limits = new HashMap<>();
+        private final List<String> keys = new ArrayList<>(2);
+        private final List<String> rates = new ArrayList<>(4);
+        private final List<String> runs = new ArrayList<>();
+        private int[] run;
+        private int runLength;
+
+        void add(Ask ask) {
+            int[] indices;
+            if (ask.api() == null) {
+                indices = new int[] {index(ask.appKey(), ask.app())};
+            } else if (ask.app() == null) {
+                indices = new int[] {index(ask.apiKey(), ask.api())};
+            } else {
+                indices = new int[] {index(ask.apiKey(), ask.api()), index(ask.appKey(), ask.app())};
+            }
+            if (run != null && Arrays.equals(run, indices)) {
+                runLength++;
+                return;
+            }
+            endRun();
+            run = indices;
+            runLength = 1;
+        }
+
+        private int index(String key, Rate rate) {
+            Limit limit = new Limit(key, Gcra.intervalMicros(rate), Gcra.toleranceMicros(rate));
+            Integer known = limits.get(limit);
+            if (known != null) {
+                return known;
+            }
+            keys.add(redis.key(key));
+            rates.add(Long.toString(limit.intervalMicros()));
+            rates.add(Long.toString(limit.toleranceMicros()));
+            limits.put(limit, keys.size());
+            return keys.size();
+        }
+
+        private void endRun() {
+            if (run != null) {
+                runs.add(Integer.toString(runLength));
+                runs.add(Integer.toString(run.length));
+                for (int index : run) {
+                    runs.add(Integer.toString(index));
+                }
+                run = null;
+            }
+        }
+
+        String[] keys() {
+            return keys.toArray(String[]::new);
+        }
+
+        String[] args() {
+            endRun();
+            List<String> args = new ArrayList<>(1 + rates.size() + runs.size());
+            args.add(Integer.toString(keys.size()));
+            args.addAll(rates);
+            args.addAll(runs);
+            return args.toArray(String[]::new);
+        }
+    }
+
+    /** One limit as the script sees it: a key and its rate; the same key with another rate is another limit. */
+    private record Limit(String key, long intervalMicros, long toleranceMicros) {
     }
 
     private static List<Decision> decode(List<Ask> asks, List<Object> values) {

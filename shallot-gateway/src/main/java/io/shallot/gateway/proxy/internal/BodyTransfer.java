@@ -21,9 +21,10 @@ import java.util.Set;
  *   <li>Response: the upstream's status and end-to-end headers at once, {@code Content-Length}
  *       included when it sent one (else the body goes out chunked), then its body through a
  *       {@link ResponsePipe}: no size limit and no buffering, its bytes untouched (no re-encoding,
- *       {@code Content-Type} and {@code Content-Encoding} kept). A response that has no body
- *       (to HEAD, 204, 304, or {@code Content-Length: 0}) gets none, and the upstream connection
- *       goes back to its pool.</li>
+ *       {@code Content-Type} and {@code Content-Encoding} kept); a body with a length that arrived
+ *       whole with the head (a small answer, typically) goes out with the head in one write. A
+ *       response that has no body (to HEAD, 204, 304, or {@code Content-Length: 0}) gets none, and
+ *       the upstream connection goes back to its pool.</li>
  * </ul>
  * Runs on the request's loop.
  */
@@ -76,7 +77,23 @@ final class BodyTransfer {
             });
             return;
         }
+        byte[] whole = arrivedWhole(response);
+        if (whole != null) {
+            ctx.body(whole);
+            listener.completed();
+            return;
+        }
         ctx.body(ResponsePipe.start(response.body(), stall, listener));
+    }
+
+    /**
+     * The body, when it came with a {@code Content-Length} and has arrived whole with its head (so
+     * the upstream connection is already back in its pool), else null. It is sent with the head in
+     * one write, where streaming would cost a write for the head and one per chunk. A chunked body
+     * stays chunked: it is always streamed.
+     */
+    private static byte[] arrivedWhole(StreamingResponse response) {
+        return response.header("Content-Length") == null ? null : response.body().takeIfEnded();
     }
 
     /**

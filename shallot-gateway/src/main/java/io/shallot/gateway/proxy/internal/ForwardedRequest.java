@@ -10,11 +10,13 @@ import io.shallot.web.middleware.Trace;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -43,7 +45,8 @@ import java.util.function.Consumer;
 final class ForwardedRequest {
     /** Tells the upstream which app called; a client's own header of that name is dropped, never trusted. */
     static final String APPID_HEADER = "X-Shallot-Appid";
-    private static final Set<String> CONSUMED = Set.of("authorization", "host", "content-length", "expect",
+    /** Case-insensitive, so that each client header is looked up as it is, without a lower-cased copy. */
+    private static final Set<String> CONSUMED = caseInsensitive("authorization", "host", "content-length", "expect",
             "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-request-id",
             "x-shallot-timestamp", "x-shallot-nonce", "x-shallot-signature", "x-shallot-appid");
     private static final String ACCESS_TOKEN = "access_token";
@@ -72,7 +75,7 @@ final class ForwardedRequest {
         Set<String> listed = HopByHop.listedIn(incoming);
         List<String[]> headers = new ArrayList<>(incoming.size() + 3);
         incoming.forEach((name, values) -> {
-            if (!HopByHop.is(name, listed) && !CONSUMED.contains(name.toLowerCase(Locale.ROOT))) {
+            if (!HopByHop.is(name, listed) && !CONSUMED.contains(name)) {
                 values.forEach(value -> headers.add(new String[] {name, value}));
             }
         });
@@ -155,6 +158,12 @@ final class ForwardedRequest {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    private static Set<String> caseInsensitive(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return Collections.unmodifiableSet(set);
     }
 
     private static String forwardedFor(List<String> earlier, InetSocketAddress client) {

@@ -13,29 +13,36 @@ import java.util.TreeSet;
  * ({@code Proxy-Authorization}, {@code Proxy-Connection}, ...). Stateless.
  */
 final class HopByHop {
-    private static final Set<String> FIXED = Set.of("connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade");
+    private static final String[] FIXED = {"connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"};
 
     private HopByHop() {
     }
 
     /** The names to drop from {@code headers}: the fixed ones plus those its {@code Connection} lists, lower case. */
     static Set<String> listedIn(Map<String, List<String>> headers) {
-        Set<String> named = new TreeSet<>();
         List<String> connection = headers.get("connection");
-        if (connection != null) {
-            for (String value : connection) {
-                for (String token : value.split(",")) {
-                    if (!token.isBlank()) {
-                        named.add(token.trim().toLowerCase(Locale.ROOT));
-                    }
+        if (connection == null) {
+            return Set.of();
+        }
+        Set<String> named = new TreeSet<>();
+        for (String value : connection) {
+            for (String token : value.split(",")) {
+                if (!token.isBlank()) {
+                    named.add(token.trim().toLowerCase(Locale.ROOT));
                 }
             }
         }
         return named;
     }
 
+    /** Called for every header of every proxied message: compares in place rather than lower-casing a copy. */
     static boolean is(String name, Set<String> listed) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return FIXED.contains(lower) || lower.startsWith("proxy-") || listed.contains(lower);
+        for (String fixed : FIXED) {
+            if (fixed.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return name.regionMatches(true, 0, "proxy-", 0, 6)
+                || !listed.isEmpty() && listed.contains(name.toLowerCase(Locale.ROOT));
     }
 }

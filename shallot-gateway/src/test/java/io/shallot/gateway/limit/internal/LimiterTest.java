@@ -82,4 +82,25 @@ class LimiterTest {
         assertThat(decisions).extracting(d -> d.app().remaining())
                 .containsExactlyElementsOf(LongStream.range(0, count).map(i -> 99 - i).boxed().toList());
     }
+
+    @Test
+    void asksOverDifferentLimitsOfOneAppInterleavedInOneTurnAreEachDecidedAsIfAlone() throws Exception {
+        Rate twoPerMinute = new Rate(2, Duration.ofMinutes(1), 2);
+        Ask contents = Ask.of("a1", "contents", THREE_PER_MINUTE, HUNDRED_PER_MINUTE);
+        Ask users = Ask.of("a1", "users", twoPerMinute, HUNDRED_PER_MINUTE);
+        Ask appOnly = Ask.of("a1", "open", null, HUNDRED_PER_MINUTE);
+        Ask contentsNewPlan = Ask.of("a1", "contents", twoPerMinute, HUNDRED_PER_MINUTE);
+
+        List<Decision> decisions = inOneTurn(List.of(contents, contents, users, users, users, appOnly, contents,
+                contents, contentsNewPlan, appOnly));
+
+        assertThat(decisions).extracting(Decision::allowed)
+                .containsExactly(true, true, true, true, false, true, true, false, false, true);
+        assertThat(decisions).extracting(d -> d.api() == null ? null : d.api().remaining())
+                .containsExactly(2L, 1L, 1L, 0L, 0L, null, 0L, 0L, 0L, null);
+        // the app's limit is charged by every allowed ask, in order, whatever its API (a refused ask
+        // is told what it would have left)
+        assertThat(decisions).extracting(d -> d.app().remaining())
+                .containsExactly(99L, 98L, 97L, 96L, 95L, 95L, 94L, 93L, 93L, 93L);
+    }
 }

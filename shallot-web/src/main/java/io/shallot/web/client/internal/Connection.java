@@ -36,6 +36,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
     int served;
     long keepAliveHintMs = -1;
     Timer idleTimer;
+    long idleDueMs;
+    long idleSinceMs;
 
     Connection(Channel channel) {
         this.channel = channel;

@@ -93,11 +93,14 @@ final class Pool {
             return;
         }
         idle.addFirst(connection);
-        connection.idleTimer = loop.setTimeout(() -> {
-            connection.idleTimer = null;
-            idle.remove(connection);
-            discard(connection);
-        }, idleTimeoutMs(connection)).unref();
+        connection.idleSinceMs = loop.now();
+        long limit = idleTimeoutMs(connection);
+        if (connection.idleTimer != null && connection.idleDueMs > connection.idleSinceMs + limit) {
+            clearIdleTimer(connection);
+        }
+        if (connection.idleTimer == null) {
+            armIdleTimer(connection, limit);
+        }
     }
 
     /** Stops taking requests: waiters fail with {@link Kind#CLOSED}, idle connections close, leased ones close when released. */
@@ -136,7 +139,6 @@ final class Pool {
     private Connection takeIdle() {
         Connection connection;
         while ((connection = idle.pollFirst()) != null) {
-            clearIdleTimer(connection);
             if (connection.channel.isActive()) {
                 return connection;
             }
@@ -191,6 +193,31 @@ final class Pool {
             } else {
                 return;
             }
+        }
+    }
+
+    /**
+     * The idle timer is armed once and left running while the connection is leased and released
+     * again: a pooled connection serves a request every few milliseconds under load, and setting
+     * and clearing a timer for each would cost more than the timer firing now and then to find the
+     * connection busy or recently used, and waiting for the rest of its idle time.
+     */
+    private void armIdleTimer(Connection connection, long ms) {
+        connection.idleDueMs = loop.now() + ms;
+        connection.idleTimer = loop.setTimeout(() -> idleTimerFired(connection), ms).unref();
+    }
+
+    private void idleTimerFired(Connection connection) {
+        connection.idleTimer = null;
+        long limit = idleTimeoutMs(connection);
+        long idleFor = loop.now() - connection.idleSinceMs;
+        if (connection.leased) {
+            armIdleTimer(connection, limit);
+        } else if (idleFor < limit) {
+            armIdleTimer(connection, limit - idleFor);
+        } else {
+            idle.remove(connection);
+            discard(connection);
         }
     }
 
