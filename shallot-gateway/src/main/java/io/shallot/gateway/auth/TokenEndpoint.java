@@ -1,5 +1,7 @@
 package io.shallot.gateway.auth;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.shallot.gateway.Refusal;
 import io.shallot.gateway.auth.internal.AppRecord;
 import io.shallot.gateway.auth.internal.Challenges;
@@ -11,8 +13,6 @@ import io.shallot.gateway.auth.internal.TokenAttempts;
 import io.shallot.gateway.auth.internal.TokenStore;
 import io.shallot.gateway.auth.internal.Unavailable;
 import io.shallot.loop.Promise;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.shallot.web.Context;
 import io.shallot.web.Envelope;
 import io.shallot.web.Middleware;
