@@ -55,8 +55,8 @@ if [ "$node_major" != "20" ]; then
 fi
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
-  echo "contents.sh: building (mvn -q -DskipTests install -pl bench -am) with JDK $JAVA_HOME" >&2
-  mvn -q -B -ntp -DskipTests install -pl bench -am
+  echo "contents.sh: building (mvn -q -DskipTests package -pl bench -am) with JDK $JAVA_HOME" >&2
+  mvn -q -B -ntp -DskipTests package -pl bench -am
 fi
 if [ ! -d "$ROOT/bench/contents/node_modules" ] || [ "$ROOT/bench/contents/package-lock.json" -nt "$ROOT/bench/contents/node_modules" ]; then
   echo "contents.sh: npm ci in bench/contents" >&2

@@ -43,8 +43,8 @@ if [ "$node_major" != "20" ]; then
   echo "cpu.sh: the baseline is Node 20, found $("$NODE" --version); set NODE=/path/to/node20" >&2; exit 2
 fi
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
-  echo "cpu.sh: building (mvn -q -DskipTests install -pl bench -am) with JDK $JAVA_HOME" >&2
-  mvn -q -B -ntp -DskipTests install -pl bench -am
+  echo "cpu.sh: building (mvn -q -DskipTests package -pl bench -am) with JDK $JAVA_HOME" >&2
+  mvn -q -B -ntp -DskipTests package -pl bench -am
 fi
 JAVA="$JAVA_HOME/bin/java"
 

@@ -26,8 +26,8 @@ if [ "$node_major" != "20" ]; then
 fi
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
-  echo "loop.sh: building (mvn -q -DskipTests install -pl bench -am) with JDK $JAVA_HOME" >&2
-  mvn -q -B -DskipTests install -pl bench -am
+  echo "loop.sh: building (mvn -q -DskipTests package -pl bench -am) with JDK $JAVA_HOME" >&2
+  mvn -q -B -ntp -DskipTests package -pl bench -am
 fi
 JAR=$(ls "$ROOT"/bench/target/shallot-bench-*.jar | grep -v -- '-sources' | head -n 1)
 CP="$JAR:$ROOT/bench/target/lib/*"
