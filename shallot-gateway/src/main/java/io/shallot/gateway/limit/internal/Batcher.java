@@ -4,21 +4,27 @@ import io.shallot.loop.Deferred;
 import io.shallot.loop.Loop;
 import io.shallot.loop.Promise;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Gathers the rate-limit checks that one loop makes in one turn, so they go to Redis as one script
- * call per app instead of one call per request. The first check of a turn schedules the send with
+ * Gathers the rate-limit checks that one loop makes, so they go to Redis as one script call per
+ * app instead of one call per request. The first check of a turn schedules the send with
  * {@code setImmediate}: it goes out once the loop has read, and run up to its rate limit, every
- * request that arrived with it, so no request waits longer than one round trip, and a lone request
- * waits no longer than before. Under load that saves a command, its wakeups of the Redis client's
+ * request that arrived with it. While an app's call is in flight, its later checks wait and go
+ * together in the next call as soon as the answer is in: at most one call per app and loop is in
+ * flight, so under load a call carries every check that arrived during the previous round trip.
+ * A lone request waits for one round trip, as before; one that arrives during another's waits for
+ * the rest of that one too. Under load that saves a command, its wakeups of the Redis client's
  * thread and of this loop, and the script's reads and writes, per request.
  *
- * <p>One call per app (at most {@value #MAX_ASKS} asks): the keys of one app carry its appid as a
- * Redis Cluster hash tag, so each call stays within one slot. The script decides the asks in
- * arrival order, each all or nothing, as if they had come one by one.
+ * <p>One call per app (at most {@value #MAX_ASKS} asks; a full batch goes at once, in flight or
+ * not): the keys of one app carry its appid as a Redis Cluster hash tag, so each call stays within
+ * one slot. The script decides the asks in arrival order, each all or nothing, as if they had come
+ * one by one; calls of one app from one loop are sent in order on one connection.
  *
  * <p>Threading: one instance per loop, used only on that loop's thread.
  */
@@ -27,7 +33,10 @@ final class Batcher {
 
     private final Loop loop;
     private final Limiter limiter;
-    private Map<String, Batch> open = new LinkedHashMap<>();
+    private final Map<String, Batch> open = new LinkedHashMap<>();
+    /** Apps with a call in flight, and how many. */
+    private final Map<String, Integer> inFlight = new HashMap<>();
+    private boolean sendScheduled;
 
     /** The asks of one app gathered in this turn, and the promises waiting for their decisions. */
     record Batch(List<Ask> asks, List<Deferred<Decision>> answers) {
@@ -42,23 +51,58 @@ final class Batcher {
     }
 
     Promise<Decision> add(Ask ask) {
-        if (open.isEmpty()) {
-            loop.setImmediate(this::send);
-        }
-        Batch batch = open.computeIfAbsent(ask.appKey(), key -> new Batch());
+        String app = ask.appKey();
+        Batch batch = open.computeIfAbsent(app, key -> new Batch());
         Deferred<Decision> answer = Promise.defer(loop);
         batch.asks().add(ask);
         batch.answers().add(answer);
         if (batch.asks().size() == MAX_ASKS) {
-            open.remove(ask.appKey());
-            limiter.send(loop, batch);
+            open.remove(app);
+            send(app, batch);
+        } else if (!inFlight.containsKey(app)) {
+            scheduleSend();
         }
         return answer.promise();
     }
 
-    private void send() {
-        Map<String, Batch> due = open;
-        open = new LinkedHashMap<>();
-        due.values().forEach(batch -> limiter.send(loop, batch));
+    private void scheduleSend() {
+        if (!sendScheduled) {
+            sendScheduled = true;
+            loop.setImmediate(this::sendWaiting);
+        }
+    }
+
+    /** Sends the batch of every app without a call in flight; the others go when theirs is answered. */
+    private void sendWaiting() {
+        sendScheduled = false;
+        for (Iterator<Map.Entry<String, Batch>> it = open.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Batch> waiting = it.next();
+            if (!inFlight.containsKey(waiting.getKey())) {
+                it.remove();
+                send(waiting.getKey(), waiting.getValue());
+            }
+        }
+    }
+
+    private void send(String app, Batch batch) {
+        inFlight.merge(app, 1, Integer::sum);
+        limiter.send(loop, batch, redisDecided -> answered(app, redisDecided));
+    }
+
+    /**
+     * The app's call is answered: its waiting checks go next, unless Redis just failed, which
+     * started or continued an outage; then they get the fail mode's answer now rather than wait for
+     * another timeout.
+     */
+    private void answered(String app, boolean redisDecided) {
+        if (inFlight.merge(app, -1, Integer::sum) > 0) {
+            return;
+        }
+        inFlight.remove(app);
+        if (!redisDecided && open.containsKey(app)) {
+            limiter.fallback(loop, open.remove(app));
+        } else if (open.containsKey(app)) {
+            scheduleSend();
+        }
     }
 }

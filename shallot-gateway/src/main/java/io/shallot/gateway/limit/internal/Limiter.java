@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Decides an {@link Ask} with Redis when it answers within the timeout, else by the fail mode:
@@ -47,8 +48,11 @@ public final class Limiter {
         return batchers.computeIfAbsent(loop, l -> new Batcher(l, this)).add(ask);
     }
 
-    /** Sends one batch to Redis and settles its answers on {@code loop}, with Redis's decisions or the fallback's. */
-    void send(Loop loop, Batcher.Batch batch) {
+    /**
+     * Sends one batch to Redis and settles its answers on {@code loop}, with Redis's decisions or the
+     * fallback's; then tells {@code answered}, on {@code loop}, whether Redis decided.
+     */
+    void send(Loop loop, Batcher.Batch batch, Consumer<Boolean> answered) {
         CompletableFuture<List<Decision>> reply;
         try {
             reply = redis.acquire(batch.asks());
@@ -59,7 +63,13 @@ public final class Limiter {
         Timer timer = loop.setTimeout(() -> bounded.completeExceptionally(
                 new TimeoutException("Redis did not answer within " + timeout.toMillis() + " ms")), Math.max(1, timeout.toMillis()));
         reply.whenComplete((decisions, error) -> {
-            Runnable settle = () -> settle(loop, timer, batch, decisions, error);
+            Runnable settle = () -> {
+                try {
+                    settle(loop, timer, batch, decisions, error);
+                } finally {
+                    answered.accept(error == null);
+                }
+            };
             if (loop.inLoop()) {
                 settle.run();
             } else {
@@ -79,6 +89,12 @@ public final class Limiter {
             return;
         }
         availability.failed(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+        fallback(loop, batch);
+    }
+
+    /** Settles every answer of {@code batch} as the fail mode says, without Redis. */
+    void fallback(Loop loop, Batcher.Batch batch) {
+        List<Deferred<Decision>> answers = batch.answers();
         for (int i = 0; i < answers.size(); i++) {
             answers.get(i).resolveWith(fallback(loop, batch.asks().get(i)));
         }
