@@ -8,6 +8,8 @@ import io.shallot.loop.Promise;
 import io.shallot.web.App;
 import io.shallot.web.router.Router;
 import io.shallot.web.testing.TestClient;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -61,8 +63,29 @@ class AccessLogTest {
     @Test
     void writesOneLineWithMethodPathStatusDurationIdRemoteAndRoute() {
         client.request("GET", "/users/42?token=secret").header("X-Request-Id", "log-1").send().expectStatus(200);
-        assertThat(onlyLine()).matches("method=GET path=/users/42 status=200 duration_ms=\\d+\\.\\d request_id=log-1"
+        assertThat(onlyLine()).matches("time=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z method=GET path=/users/42 status=200 duration_ms=\\d+\\.\\d request_id=log-1"
                 + " remote=127\\.0\\.0\\.1 route=/users/:id").doesNotContain("secret");
+    }
+
+    @Test
+    void pipelinedRequestsEachGetTheirLineInOrderWhateverTheBatching() throws Exception {
+        StringBuilder requests = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            requests.append("GET /users/").append(i).append(" HTTP/1.1\r\nHost: x\r\nX-Request-Id: pipe-").append(i)
+                    .append(i == 19 ? "\r\nConnection: close" : "").append("\r\n\r\n");
+        }
+        try (Socket socket = new Socket("127.0.0.1", client.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(requests.toString().getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .contains("user 19");
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> log.lines().size() >= 20);
+        assertThat(log.lines()).hasSize(20);
+        for (int i = 0; i < 20; i++) {
+            assertThat(log.lines().get(i)).startsWith("time=").contains(" path=/users/" + i + " status=200 ")
+                    .contains(" request_id=pipe-" + i + " ");
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.apache.logging.log4j.core.config.Property;
 /** Collects the formatted messages one Log4j2 logger writes at INFO and above, while open. */
 public final class LogCapture implements AutoCloseable {
     private final String name;
+    private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final AbstractAppender appender;
 
@@ -22,7 +23,9 @@ public final class LogCapture implements AutoCloseable {
         this.appender = new AbstractAppender("capture-" + name, null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
-                lines.add(event.getMessage().getFormattedMessage());
+                String message = event.getMessage().getFormattedMessage();
+                lines.addAll(List.of(message.split("\n", -1)));
+                events.add(message);
             }
         };
         appender.start();
@@ -34,6 +37,12 @@ public final class LogCapture implements AutoCloseable {
         context.updateLoggers();
     }
 
+    /** Every event's message. */
+    public List<String> events() {
+        return events;
+    }
+
+    /** The messages' lines, in order: an event of several lines gives each of them. */
     public List<String> lines() {
         return lines;
     }
