@@ -69,13 +69,13 @@ public final class Compose {
             if (i == stack.length) {
                 return last == null ? Promise.resolve(ctx.loop(), null) : last.run();
             }
-            Frame frame = new Frame();
+            Frame frame = new Frame(this, i);
             if (ctx instanceof MiddlewareTrace trace) {
                 trace.entered(i, names[i]);
             }
             Promise<Void> result;
             try {
-                result = stack[i].handle(ctx, () -> frame.downstream = dispatch(i + 1));
+                result = stack[i].handle(ctx, frame);
             } catch (Throwable t) {
                 return Promise.reject(ctx.loop(), t);
             }
@@ -100,7 +100,20 @@ public final class Compose {
         }
     }
 
-    private static final class Frame {
+    /** One middleware's {@code next}, remembering the downstream promise it started. */
+    private static final class Frame implements Next {
+        private final Invocation invocation;
+        private final int index;
         Promise<Void> downstream;
+
+        Frame(Invocation invocation, int index) {
+            this.invocation = invocation;
+            this.index = index;
+        }
+
+        @Override
+        public Promise<Void> run() {
+            return downstream = invocation.dispatch(index + 1);
+        }
     }
 }
