@@ -1,9 +1,8 @@
 package io.shallot.cluster.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shallot.cluster.daemon.internal.DaemonLogProvider;
 import io.shallot.cluster.internal.Frames;
+import io.shallot.cluster.internal.Json;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The CLI's side of {@code daemon.sock}: one request, one reply, over a JDK Unix-domain socket.
@@ -58,13 +58,13 @@ public final class DaemonClient {
     }
 
     /** Sends a request, starting the daemon if needed; returns the reply's data or throws with the daemon's error. */
-    public JsonNode call(ObjectNode request) {
+    public Object call(Map<String, Object> request) {
         ensureRunning();
         return send(request);
     }
 
     /** Sends a request only if a daemon runs; null when none does. */
-    public JsonNode callIfRunning(ObjectNode request) {
+    public Object callIfRunning(Map<String, Object> request) {
         if (!answers()) {
             return null;
         }
@@ -91,16 +91,16 @@ public final class DaemonClient {
         }
     }
 
-    private JsonNode send(ObjectNode request) {
+    private Object send(Map<String, Object> request) {
         try (SocketChannel ch = connect()) {
             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
             Frames.write(out, request);
-            JsonNode reply = Frames.read(new DataInputStream(Channels.newInputStream(ch)));
+            Map<String, Object> reply = Frames.read(new DataInputStream(Channels.newInputStream(ch)));
             if (reply == null) {
                 throw new CliException("the daemon closed the connection without answering (see " + ctx.home().daemonLog() + ")");
             }
-            if (!reply.path("ok").asBoolean()) {
-                throw new CliException(reply.path("error").asText("the daemon refused"));
+            if (!Boolean.TRUE.equals(reply.get("ok"))) {
+                throw new CliException(reply.get("error") instanceof String error ? error : "the daemon refused");
             }
             return reply.get("data");
         } catch (IOException e) {
@@ -153,7 +153,28 @@ public final class DaemonClient {
         }
     }
 
-    static ObjectNode request(String cmd) {
-        return Frames.object().put("cmd", cmd);
+    /** A request: the command, then pairs of a key and a value ({@code "target", "web"}). */
+    static Map<String, Object> request(String cmd, Object... more) {
+        Map<String, Object> request = Json.fields("cmd", cmd);
+        request.putAll(Json.fields(more));
+        return request;
+    }
+
+    /** A reply's data as a list of objects (processes, apps). */
+    static List<Map<String, Object>> rows(Object data) {
+        try {
+            return Json.objects(data);
+        } catch (IOException e) {
+            throw new CliException("unexpected reply from the daemon: " + e.getMessage(), e);
+        }
+    }
+
+    /** A reply's data as one object. */
+    static Map<String, Object> object(Object data) {
+        try {
+            return Json.object(data);
+        } catch (IOException e) {
+            throw new CliException("unexpected reply from the daemon: " + e.getMessage(), e);
+        }
     }
 }

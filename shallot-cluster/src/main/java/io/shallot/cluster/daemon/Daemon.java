@@ -1,7 +1,5 @@
 package io.shallot.cluster.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -11,9 +9,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
-import io.shallot.cluster.config.AppSpec;
+import io.shallot.cluster.config.AppSpecJson;
 import io.shallot.cluster.internal.Frames;
 import io.shallot.cluster.internal.Home;
+import io.shallot.cluster.internal.Json;
 import io.shallot.loop.Loop;
 import io.shallot.loop.LoopOptions;
 import java.io.IOException;
@@ -21,7 +20,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -146,13 +145,13 @@ public final class Daemon {
         }
     }
 
-    private CompletableFuture<JsonNode> handle(JsonNode req) throws IOException {
-        String cmd = req.path("cmd").asText();
-        String target = req.path("target").asText(null);
+    private CompletableFuture<?> handle(Map<String, Object> req) throws IOException {
+        String cmd = Json.text(req, "cmd");
+        String target = req.get("target") instanceof String s ? s : null;
         return switch (cmd) {
-            case "ping" -> done(Frames.object().put("pid", ProcessHandle.current().pid()).put("version", VERSION)
-                    .put("home", home.root().toString()));
-            case "start" -> registry.start(List.of(Frames.JSON.treeToValue(req.get("apps"), AppSpec[].class)));
+            case "ping" -> done(Json.fields("pid", ProcessHandle.current().pid(), "version", VERSION,
+                    "home", home.root().toString()));
+            case "start" -> registry.start(AppSpecJson.readAll(req.get("apps")));
             case "start-existing" -> registry.startExisting(target);
             case "stop" -> registry.stop(target);
             case "restart" -> registry.restart(target);
@@ -162,43 +161,43 @@ public final class Daemon {
             case "describe" -> done(registry.describe(target));
             case "save" -> done(registry.save());
             case "resurrect" -> registry.resurrect();
-            case "kill" -> done(Frames.object().put("pid", ProcessHandle.current().pid()));
+            case "kill" -> done(Json.fields("pid", ProcessHandle.current().pid()));
             default -> CompletableFuture.failedFuture(new IllegalArgumentException("unknown command '" + cmd + "'"));
         };
     }
 
-    private static CompletableFuture<JsonNode> done(JsonNode value) {
+    private static CompletableFuture<Object> done(Object value) {
         return CompletableFuture.completedFuture(value);
     }
 
     private final class Requests extends SimpleChannelInboundHandler<ByteBuf> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-            JsonNode req;
-            CompletableFuture<JsonNode> result;
+            Map<String, Object> req;
+            CompletableFuture<?> result;
             try {
                 req = Frames.parse(frame);
                 result = stopping ? CompletableFuture.failedFuture(new IllegalStateException("the daemon is shutting down"))
                         : handle(req);
             } catch (IOException | RuntimeException e) {
-                req = Frames.object();
+                req = Map.of();
                 result = CompletableFuture.failedFuture(e);
             }
-            boolean kill = "kill".equals(req.path("cmd").asText());
+            boolean kill = Json.text(req, "cmd").equals("kill");
             if (kill && !stopping) {
                 // answer only once every app has stopped, then end the daemon
-                result = registry.stopAll().thenCompose(v -> done(Frames.object().put("pid", ProcessHandle.current().pid())));
+                result = registry.stopAll().thenCompose(v -> done(Json.fields("pid", ProcessHandle.current().pid())));
             }
             result.whenComplete((value, error) -> loop.execute(() -> {
-                ObjectNode reply = Frames.object();
+                Map<String, Object> reply;
                 if (error != null) {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    reply.put("ok", false).put("error", cause.getMessage() != null ? cause.getMessage() : cause.toString());
+                    reply = Json.fields("ok", false, "error", cause.getMessage() != null ? cause.getMessage() : cause.toString());
                     if (!(cause instanceof IllegalArgumentException || cause instanceof IllegalStateException)) {
                         LOG.warn("request {} failed", cmd(ctx), cause);
                     }
                 } else {
-                    reply.put("ok", true).set("data", value);
+                    reply = Json.fields("ok", true, "data", value);
                 }
                 var f = ctx.writeAndFlush(Frames.encode(ctx.alloc(), reply));
                 if (kill) {
