@@ -199,7 +199,16 @@ public final class Daemon {
                 } else {
                     reply = Json.fields("ok", true, "data", value);
                 }
-                var f = ctx.writeAndFlush(Frames.encode(ctx.alloc(), reply));
+                ByteBuf bytes;
+                try {
+                    bytes = Frames.encode(ctx.alloc(), reply);
+                } catch (IllegalArgumentException e) {
+                    // a value JSON cannot hold (NaN): the CLI still gets an answer rather than a hanging connection
+                    LOG.warn("cannot encode the reply to {}", cmd(ctx), e);
+                    bytes = Frames.encode(ctx.alloc(), Json.fields("ok", false, "error", "the daemon could not encode its reply: "
+                            + e.getMessage()));
+                }
+                var f = ctx.writeAndFlush(bytes);
                 if (kill) {
                     f.addListener(ChannelFutureListener.CLOSE).addListener(x -> Thread.ofPlatform().start(() -> shutdown(true)));
                 }
