@@ -25,7 +25,7 @@ import java.util.Map;
 public final class DaemonClient {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     /**
-     * The daemon holds about 6 MB of live objects, logs a few lines per restart, and its hot path is
+     * The daemon holds about 3 MB of live objects, logs a few lines per restart, and its hot path is
      * handing descriptors over, so it runs small (bench/README.md, "Process manager vs PM2"):
      * <ul>
      * <li>Heap: 8 MB at start, at most 32. A fixed 6 MB young generation with survivors of 1 MB
@@ -47,8 +47,8 @@ public final class DaemonClient {
      * JDK's permission): on Java 25 Netty 4.2 otherwise frees direct memory through FFM downcalls,
      * about 360 more classes (jdk.internal.foreign, lambda forms) for no gain in a daemon (2.5 MB RSS).
      * </ul>
-     * With one 2-worker app under load: 91 MB RSS before, 62.0-62.9 MB with these and the daemon's own
-     * JSON codec instead of Jackson (PM2's: 56 MB).
+     * With one 2-worker app under load: 91 MB RSS before, 58.2-58.3 MB with these, the daemon's own JSON
+     * codec instead of Jackson and only the jars it uses on its classpath ({@link DaemonClasspath}) (PM2's: 56 MB).
      */
     private static final List<String> DAEMON_JVM_ARGS = List.of("-Xms8m", "-Xmx32m", "-Xmn6m", "-XX:SurvivorRatio=4",
             "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+UseCompactObjectHeaders",
@@ -125,7 +125,8 @@ public final class DaemonClient {
             }
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(DAEMON_JVM_ARGS);
-            cmd.addAll(List.of("-Dshallot.daemon=true", "--enable-native-access=ALL-UNNAMED", "-cp", ctx.classpath(),
+            cmd.addAll(List.of("-Dshallot.daemon=true", "--enable-native-access=ALL-UNNAMED",
+                    "-Dshallot.classpath=" + ctx.classpath(), "-cp", DaemonClasspath.of(ctx.classpath()),
                     "io.shallot.cluster.daemon.Daemon"));
             ProcessBuilder pb = new ProcessBuilder(cmd)
                     .directory(ctx.home().root().toFile())

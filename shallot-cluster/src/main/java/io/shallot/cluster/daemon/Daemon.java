@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * samples CPU and memory every second. One daemon per home (a file lock); it outlives the CLI that
  * started it and ends on {@code shallot kill} or SIGTERM, stopping its apps first.
  *
- * <p>Started by the CLI as {@code java -cp <the CLI's classpath> io.shallot.cluster.daemon.Daemon},
- * detached (setsid), output to {@code $SHALLOT_HOME/daemon.log}.
+ * <p>Started by the CLI as {@code java -Dshallot.classpath=<the CLI's classpath> -cp <the jars of
+ * it that the daemon uses> io.shallot.cluster.daemon.Daemon}, detached (setsid), output to
+ * {@code $SHALLOT_HOME/daemon.log}.
  */
 public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -63,7 +64,9 @@ public final class Daemon {
             System.exit(0);
         }
         Loop loop = Loop.start(LoopOptions.defaults().withThreadName("shallot-daemon").withBlockedThresholdMs(2000));
-        Daemon daemon = new Daemon(home, loop, System.getProperty("java.class.path"));
+        // the CLI's classpath, for apps that name none; the daemon itself runs on a few of its jars
+        String appClasspath = System.getProperty("shallot.classpath", System.getProperty("java.class.path"));
+        Daemon daemon = new Daemon(home, loop, appClasspath);
         CompletableFuture<Void> bound = new CompletableFuture<>();
         loop.execute(() -> daemon.listen(bound));
         bound.get(10, TimeUnit.SECONDS);
