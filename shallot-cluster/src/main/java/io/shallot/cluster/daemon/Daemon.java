@@ -65,8 +65,8 @@ public final class Daemon {
         }
         Loop loop = Loop.start(LoopOptions.defaults().withThreadName("shallot-daemon").withBlockedThresholdMs(2000));
         // the CLI's classpath, for apps that name none; the daemon itself runs on a few of its jars
-        String appClasspath = System.getProperty("shallot.classpath", System.getProperty("java.class.path"));
-        Daemon daemon = new Daemon(home, loop, appClasspath);
+        String appClasspath = System.getProperty("shallot.classpath", "");
+        Daemon daemon = new Daemon(home, loop, appClasspath.isBlank() ? System.getProperty("java.class.path") : appClasspath);
         CompletableFuture<Void> bound = new CompletableFuture<>();
         loop.execute(() -> daemon.listen(bound));
         bound.get(10, TimeUnit.SECONDS);
