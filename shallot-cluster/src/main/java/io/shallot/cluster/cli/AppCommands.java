@@ -1,11 +1,10 @@
 package io.shallot.cluster.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shallot.cluster.config.AppSpec;
+import io.shallot.cluster.config.AppSpecJson;
 import io.shallot.cluster.config.ConfigException;
 import io.shallot.cluster.config.EcosystemLoader;
-import io.shallot.cluster.internal.Frames;
+import io.shallot.cluster.internal.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,12 +20,12 @@ final class AppCommands {
     private AppCommands() {
     }
 
-    static void print(CliContext ctx, JsonNode rows, boolean json) {
+    static void print(CliContext ctx, Object rows, boolean json) {
         if (json) {
-            ctx.out().println(rows.toString());
+            ctx.out().println(Json.write(rows));
             ctx.out().flush();
         } else {
-            Table.print(ctx.out(), rows);
+            Table.print(ctx.out(), DaemonClient.rows(rows));
         }
     }
 
@@ -111,9 +110,8 @@ final class AppCommands {
                         specs = List.of(specs.get(0).withName(name));
                     }
                 } else {
-                    JsonNode existing = existingApp();
-                    if (existing != null) {
-                        AppCommands.print(ctx, ctx.client().call(DaemonClient.request("start-existing").put("target", what)), json);
+                    if (knownApp()) {
+                        AppCommands.print(ctx, ctx.client().call(DaemonClient.request("start-existing", "target", what)), json);
                         return 0;
                     }
                     boolean jar = what.endsWith(".jar");
@@ -142,26 +140,20 @@ final class AppCommands {
             } catch (ConfigException e) {
                 throw new CliException(e.getMessage());
             }
-            ObjectNode req = DaemonClient.request("start");
-            req.set("apps", Frames.JSON.valueToTree(specs));
-            AppCommands.print(ctx, ctx.client().call(req), json);
+            AppCommands.print(ctx, ctx.client().call(DaemonClient.request("start", "apps", AppSpecJson.writeAll(specs))), json);
             return 0;
         }
 
-        private JsonNode existingApp() {
+        private boolean knownApp() {
             if (Files.exists(Path.of(what)) || what.endsWith(".jar")) {
-                return null;
+                return false;
             }
-            JsonNode rows = ctx.client().callIfRunning(DaemonClient.request("list"));
-            if (rows == null) {
-                return null;
-            }
-            for (JsonNode r : rows) {
-                if (r.path("name").asText().equals(what) || r.path("id").asText().equals(what)) {
-                    return r;
+            for (Map<String, Object> r : InfoCommands.list(ctx)) {
+                if (Json.text(r, "name").equals(what) || Json.text(r, "id").equals(what)) {
+                    return true;
                 }
             }
-            return null;
+            return false;
         }
     }
 
@@ -183,7 +175,7 @@ final class AppCommands {
 
         @Override
         public Integer call() {
-            JsonNode rows = ctx.client().callIfRunning(DaemonClient.request(command()).put("target", target));
+            Object rows = ctx.client().callIfRunning(DaemonClient.request(command(), "target", target));
             if (rows == null) {
                 throw new CliException("no daemon is running (nothing to " + command() + ")");
             }

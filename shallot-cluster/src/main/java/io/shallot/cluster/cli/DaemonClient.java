@@ -1,9 +1,8 @@
 package io.shallot.cluster.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shallot.cluster.daemon.internal.DaemonLogProvider;
 import io.shallot.cluster.internal.Frames;
+import io.shallot.cluster.internal.Json;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The CLI's side of {@code daemon.sock}: one request, one reply, over a JDK Unix-domain socket.
@@ -25,7 +25,7 @@ import java.util.List;
 public final class DaemonClient {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     /**
-     * The daemon holds about 8 MB of live objects, logs a few lines per restart, and its hot path is
+     * The daemon holds about 3 MB of live objects, logs a few lines per restart, and its hot path is
      * handing descriptors over, so it runs small (bench/README.md, "Process manager vs PM2"):
      * <ul>
      * <li>Heap: 8 MB at start, at most 32. A fixed 6 MB young generation with survivors of 1 MB
@@ -43,13 +43,18 @@ public final class DaemonClient {
      * reload and kill -9 in bench/pm2-compare.sh stayed at 0 failed requests and 70-142 ms).
      * <li>Native: 256 KB thread stacks; freed malloc memory is returned every 5 s
      * ({@code TrimNativeHeapInterval}).
+     * <li>Netty's buffers through {@code sun.misc.Unsafe} ({@code io.netty.noUnsafe=false}, with the
+     * JDK's permission): on Java 25 Netty 4.2 otherwise frees direct memory through FFM downcalls,
+     * about 360 more classes (jdk.internal.foreign, lambda forms) for no gain in a daemon (2.5 MB RSS).
      * </ul>
-     * With one 2-worker app under load: 91 MB RSS before, 72.5-73.2 MB with these (PM2's: 56 MB).
+     * With one 2-worker app under load: 91 MB RSS before, 58.2-58.3 MB with these, the daemon's own JSON
+     * codec instead of Jackson and only the jars it uses on its classpath ({@link DaemonClasspath}) (PM2's: 56 MB).
      */
     private static final List<String> DAEMON_JVM_ARGS = List.of("-Xms8m", "-Xmx32m", "-Xmn6m", "-XX:SurvivorRatio=4",
             "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+UseCompactObjectHeaders",
             "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10", "-XX:ReservedCodeCacheSize=16m", "-Xss256k",
             "-Xshare:off", "-XX:TrimNativeHeapInterval=5000", "-Dio.netty.jfr.enabled=false",
+            "-Dio.netty.noUnsafe=false", "--sun-misc-unsafe-memory-access=allow",
             "-Dslf4j.provider=" + DaemonLogProvider.class.getName());
     private final CliContext ctx;
 
@@ -58,13 +63,13 @@ public final class DaemonClient {
     }
 
     /** Sends a request, starting the daemon if needed; returns the reply's data or throws with the daemon's error. */
-    public JsonNode call(ObjectNode request) {
+    public Object call(Map<String, Object> request) {
         ensureRunning();
         return send(request);
     }
 
     /** Sends a request only if a daemon runs; null when none does. */
-    public JsonNode callIfRunning(ObjectNode request) {
+    public Object callIfRunning(Map<String, Object> request) {
         if (!answers()) {
             return null;
         }
@@ -91,16 +96,16 @@ public final class DaemonClient {
         }
     }
 
-    private JsonNode send(ObjectNode request) {
+    private Object send(Map<String, Object> request) {
         try (SocketChannel ch = connect()) {
             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
             Frames.write(out, request);
-            JsonNode reply = Frames.read(new DataInputStream(Channels.newInputStream(ch)));
+            Map<String, Object> reply = Frames.read(new DataInputStream(Channels.newInputStream(ch)));
             if (reply == null) {
                 throw new CliException("the daemon closed the connection without answering (see " + ctx.home().daemonLog() + ")");
             }
-            if (!reply.path("ok").asBoolean()) {
-                throw new CliException(reply.path("error").asText("the daemon refused"));
+            if (!Boolean.TRUE.equals(reply.get("ok"))) {
+                throw new CliException(reply.get("error") instanceof String error ? error : "the daemon refused");
             }
             return reply.get("data");
         } catch (IOException e) {
@@ -120,7 +125,8 @@ public final class DaemonClient {
             }
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(DAEMON_JVM_ARGS);
-            cmd.addAll(List.of("-Dshallot.daemon=true", "--enable-native-access=ALL-UNNAMED", "-cp", ctx.classpath(),
+            cmd.addAll(List.of("-Dshallot.daemon=true", "--enable-native-access=ALL-UNNAMED",
+                    "-Dshallot.classpath=" + ctx.classpath(), "-cp", DaemonClasspath.of(ctx.classpath()),
                     "io.shallot.cluster.daemon.Daemon"));
             ProcessBuilder pb = new ProcessBuilder(cmd)
                     .directory(ctx.home().root().toFile())
@@ -153,7 +159,28 @@ public final class DaemonClient {
         }
     }
 
-    static ObjectNode request(String cmd) {
-        return Frames.object().put("cmd", cmd);
+    /** A request: the command, then pairs of a key and a value ({@code "target", "web"}). */
+    static Map<String, Object> request(String cmd, Object... more) {
+        Map<String, Object> request = Json.fields("cmd", cmd);
+        request.putAll(Json.fields(more));
+        return request;
+    }
+
+    /** A reply's data as a list of objects (processes, apps). */
+    static List<Map<String, Object>> rows(Object data) {
+        try {
+            return Json.objects(data);
+        } catch (IOException e) {
+            throw new CliException("unexpected reply from the daemon: " + e.getMessage(), e);
+        }
+    }
+
+    /** A reply's data as one object. */
+    static Map<String, Object> object(Object data) {
+        try {
+            return Json.object(data);
+        } catch (IOException e) {
+            throw new CliException("unexpected reply from the daemon: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,7 +1,8 @@
 package io.shallot.cluster.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.shallot.cluster.internal.Json;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,11 +26,12 @@ final class DaemonCommands {
 
         @Override
         public Integer call() {
-            JsonNode r = ctx.client().callIfRunning(DaemonClient.request("save"));
-            if (r == null) {
+            Object reply = ctx.client().callIfRunning(DaemonClient.request("save"));
+            if (reply == null) {
                 throw new CliException("no daemon is running (nothing to save)");
             }
-            ctx.out().println(json ? r.toString() : "saved " + r.path("apps").asInt() + " app(s) to " + r.path("file").asText());
+            Map<String, Object> r = DaemonClient.object(reply);
+            ctx.out().println(json ? Json.write(r) : "saved " + Json.text(r, "apps") + " app(s) to " + Json.text(r, "file"));
             ctx.out().flush();
             return 0;
         }
@@ -65,11 +67,11 @@ final class DaemonCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            JsonNode r = ctx.client().callIfRunning(DaemonClient.request("kill"));
-            if (r == null) {
+            Object reply = ctx.client().callIfRunning(DaemonClient.request("kill"));
+            if (reply == null) {
                 ctx.out().println("no daemon is running");
             } else {
-                long pid = r.path("pid").asLong();
+                long pid = Json.longValue(DaemonClient.object(reply), "pid", 0);
                 ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
                         .exceptionally(e -> p).join());
                 ctx.out().println("daemon (pid " + pid + ") and its apps stopped");
@@ -92,8 +94,8 @@ final class DaemonCommands {
 
         @Override
         public Integer call() {
-            JsonNode r = ctx.client().call(DaemonClient.request("ping"));
-            ctx.out().println(json ? r.toString() : "daemon pid " + r.path("pid").asText() + ", home " + r.path("home").asText());
+            Map<String, Object> r = DaemonClient.object(ctx.client().call(DaemonClient.request("ping")));
+            ctx.out().println(json ? Json.write(r) : "daemon pid " + Json.text(r, "pid") + ", home " + Json.text(r, "home"));
             ctx.out().flush();
             return 0;
         }

@@ -1,9 +1,9 @@
 package io.shallot.cluster.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.shallot.cluster.config.Units;
-import io.shallot.cluster.internal.Frames;
+import io.shallot.cluster.internal.Json;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,9 +16,9 @@ final class InfoCommands {
     private InfoCommands() {
     }
 
-    static JsonNode list(CliContext ctx) {
-        JsonNode rows = ctx.client().callIfRunning(DaemonClient.request("list"));
-        return rows != null ? rows : Frames.JSON.createArrayNode();
+    static List<Map<String, Object>> list(CliContext ctx) {
+        Object rows = ctx.client().callIfRunning(DaemonClient.request("list"));
+        return rows != null ? DaemonClient.rows(rows) : List.of();
     }
 
     @Command(name = "ls", aliases = {"list", "status"}, mixinStandardHelpOptions = true,
@@ -58,33 +58,33 @@ final class InfoCommands {
 
         @Override
         public Integer call() {
-            JsonNode apps = ctx.client().callIfRunning(DaemonClient.request("describe").put("target", target));
-            if (apps == null) {
+            Object reply = ctx.client().callIfRunning(DaemonClient.request("describe", "target", target));
+            if (reply == null) {
                 throw new CliException("no daemon is running");
             }
             if (json) {
-                ctx.out().println(apps.toString());
+                ctx.out().println(Json.write(reply));
                 ctx.out().flush();
                 return 0;
             }
             PrintWriter out = ctx.out();
-            for (JsonNode app : apps) {
-                out.println("app " + app.path("name").asText());
-                JsonNode spec = app.path("spec");
-                for (Map.Entry<String, JsonNode> e : spec.properties()) {
-                    if (!e.getValue().isNull()) {
-                        out.printf("  %-18s %s%n", e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue());
+            for (Map<String, Object> app : DaemonClient.rows(reply)) {
+                out.println("app " + Json.text(app, "name"));
+                for (Map.Entry<String, Object> e : DaemonClient.object(app.get("spec")).entrySet()) {
+                    if (e.getValue() != null) {
+                        out.printf("  %-18s %s%n", e.getKey(), e.getValue() instanceof String s ? s : Json.write(e.getValue()));
                     }
                 }
                 out.println("processes");
-                Table.print(out, app.path("processes"));
-                for (JsonNode p : app.path("processes")) {
-                    out.printf("  %s: out %s%n         error %s%n", p.has("id") ? "id " + p.path("id").asText() : "spare",
-                            p.path("out_log").asText(),
-                            p.path("error_log").asText());
-                    if (p.has("last_exit_code")) {
-                        out.printf("         last exit code %s%s%n", p.path("last_exit_code").asText(),
-                                p.has("reason") ? " (" + p.path("reason").asText() + ")" : "");
+                List<Map<String, Object>> processes = DaemonClient.rows(app.get("processes"));
+                Table.print(out, processes);
+                for (Map<String, Object> p : processes) {
+                    out.printf("  %s: out %s%n         error %s%n", p.containsKey("id") ? "id " + Json.text(p, "id") : "spare",
+                            Json.text(p, "out_log"),
+                            Json.text(p, "error_log"));
+                    if (p.containsKey("last_exit_code")) {
+                        out.printf("         last exit code %s%s%n", Json.text(p, "last_exit_code"),
+                                p.containsKey("reason") ? " (" + Json.text(p, "reason") + ")" : "");
                     }
                 }
             }
@@ -119,20 +119,20 @@ final class InfoCommands {
             return 0;
         }
 
-        static void render(PrintWriter out, JsonNode rows) {
+        static void render(PrintWriter out, List<Map<String, Object>> rows) {
             out.print("\u001b[H\u001b[2J");
             out.println("shallot monit  " + java.time.LocalTime.now().withNano(0) + "   (Ctrl-C quits)");
             out.println();
-            for (JsonNode r : rows) {
-                boolean running = r.path("pid").asLong() > 0;
+            for (Map<String, Object> r : rows) {
+                boolean running = Json.longValue(r, "pid", 0) > 0;
                 out.printf(Locale.ROOT, "[%s] %-16s %-8s %-15s pid %-8s restarts %s%n", Table.id(r),
-                        r.path("name").asText(), r.path("mode").asText(), r.path("status").asText(),
-                        running ? r.path("pid").asText() : "-", r.path("restarts").asText());
-                double cpu = r.path("cpu").asDouble();
-                out.printf(Locale.ROOT, "     cpu %s %5.1f%%   mem %-10s", bar(cpu / 100), cpu, Units.formatBytes(r.path("memory").asLong()));
-                if (r.has("rps")) {
-                    out.printf(Locale.ROOT, "   req/s %-8.1f loop delay %.1f ms   connections %s", r.path("rps").asDouble(),
-                            r.path("loop_delay_ms").asDouble(), r.path("connections").asText());
+                        Json.text(r, "name"), Json.text(r, "mode"), Json.text(r, "status"),
+                        running ? Json.text(r, "pid") : "-", Json.text(r, "restarts"));
+                double cpu = Json.doubleValue(r, "cpu", 0);
+                out.printf(Locale.ROOT, "     cpu %s %5.1f%%   mem %-10s", bar(cpu / 100), cpu, Units.formatBytes(Json.longValue(r, "memory", 0)));
+                if (r.containsKey("rps")) {
+                    out.printf(Locale.ROOT, "   req/s %-8.1f loop delay %.1f ms   connections %s", Json.doubleValue(r, "rps", 0),
+                            Json.doubleValue(r, "loop_delay_ms", 0), Json.text(r, "connections"));
                 }
                 out.println();
             }

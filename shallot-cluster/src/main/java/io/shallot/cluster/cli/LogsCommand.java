@@ -1,7 +1,6 @@
 package io.shallot.cluster.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.shallot.cluster.internal.Frames;
+import io.shallot.cluster.internal.Json;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -55,32 +54,31 @@ final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        JsonNode rows = target == null ? InfoCommands.list(ctx)
-                : ctx.client().callIfRunning(DaemonClient.request("describe").put("target", target));
-        if (rows == null) {
-            throw new CliException("no daemon is running");
-        }
-        List<JsonNode> processes = new ArrayList<>();
+        List<Map<String, Object>> processes = new ArrayList<>();
         if (target == null) {
-            rows.forEach(processes::add);
+            processes.addAll(InfoCommands.list(ctx));
         } else {
-            for (JsonNode app : rows) {
-                for (JsonNode p : app.path("processes")) {
-                    if (!target.matches("\\d+") || p.path("id").asText().equals(target) || app.path("name").asText().equals(target)) {
+            Object apps = ctx.client().callIfRunning(DaemonClient.request("describe", "target", target));
+            if (apps == null) {
+                throw new CliException("no daemon is running");
+            }
+            for (Map<String, Object> app : DaemonClient.rows(apps)) {
+                for (Map<String, Object> p : DaemonClient.rows(app.get("processes"))) {
+                    if (!target.matches("\\d+") || Json.text(p, "id").equals(target) || Json.text(app, "name").equals(target)) {
                         processes.add(p);
                     }
                 }
             }
         }
         Map<Path, Source> sources = new LinkedHashMap<>();
-        for (JsonNode p : processes) {
+        for (Map<String, Object> p : processes) {
             if (!errOnly) {
-                Path out = Path.of(p.path("out_log").asText());
-                sources.putIfAbsent(out, new Source(p.path("name").asText(), p.path("id").asInt(SPARE), "out", out));
+                Path out = Path.of(Json.text(p, "out_log"));
+                sources.putIfAbsent(out, new Source(Json.text(p, "name"), (int) Json.longValue(p, "id", SPARE), "out", out));
             }
             if (!outOnly) {
-                Path err = Path.of(p.path("error_log").asText());
-                sources.putIfAbsent(err, new Source(p.path("name").asText(), p.path("id").asInt(SPARE), "err", err));
+                Path err = Path.of(Json.text(p, "error_log"));
+                sources.putIfAbsent(err, new Source(Json.text(p, "name"), (int) Json.longValue(p, "id", SPARE), "err", err));
             }
         }
         Map<Path, Long> offsets = new LinkedHashMap<>();
@@ -113,8 +111,7 @@ final class LogsCommand implements Callable<Integer> {
 
     private void print(Source s, String line) {
         if (json) {
-            ctx.out().println(Frames.object().put("app", s.app()).put("id", s.id()).put("stream", s.stream())
-                    .put("line", line).toString());
+            ctx.out().println(Json.write(Json.fields("app", s.app(), "id", s.id(), "stream", s.stream(), "line", line)));
         } else {
             ctx.out().println((s.id() == SPARE ? "spare" : s.id()) + "|" + s.app() + "|" + s.stream() + " | " + line);
         }

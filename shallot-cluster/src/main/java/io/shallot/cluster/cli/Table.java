@@ -1,11 +1,12 @@
 package io.shallot.cluster.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.shallot.cluster.config.Units;
+import io.shallot.cluster.internal.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The process table of {@code ls}, {@code start}, {@code stop}... (PM2's columns, plus requests/s and loop delay). */
 final class Table {
@@ -14,33 +15,33 @@ final class Table {
     private Table() {
     }
 
-    static List<String[]> cells(JsonNode rows) {
+    static List<String[]> cells(List<Map<String, Object>> rows) {
         List<String[]> out = new ArrayList<>();
-        for (JsonNode r : rows) {
-            boolean running = r.path("pid").asLong() > 0;
+        for (Map<String, Object> r : rows) {
+            boolean running = Json.longValue(r, "pid", 0) > 0;
             out.add(new String[] {
                 id(r),
-                r.path("name").asText(),
-                r.path("mode").asText(),
-                running ? r.path("pid").asText() : "-",
-                r.path("status").asText(),
-                r.path("restarts").asText(),
-                running ? Units.formatUptime(r.path("uptime_ms").asLong()) : "-",
-                running ? String.format(Locale.ROOT, "%.0f%%", r.path("cpu").asDouble()) : "-",
-                running ? Units.formatBytes(r.path("memory").asLong()) : "-",
-                r.has("rps") ? String.format(Locale.ROOT, "%.1f", r.path("rps").asDouble()) : "-",
-                r.has("loop_delay_ms") ? String.format(Locale.ROOT, "%.1fms", r.path("loop_delay_ms").asDouble()) : "-",
+                Json.text(r, "name"),
+                Json.text(r, "mode"),
+                running ? Json.text(r, "pid") : "-",
+                Json.text(r, "status"),
+                Json.text(r, "restarts"),
+                running ? Units.formatUptime(Json.longValue(r, "uptime_ms", 0)) : "-",
+                running ? String.format(Locale.ROOT, "%.0f%%", Json.doubleValue(r, "cpu", 0)) : "-",
+                running ? Units.formatBytes(Json.longValue(r, "memory", 0)) : "-",
+                r.containsKey("rps") ? String.format(Locale.ROOT, "%.1f", Json.doubleValue(r, "rps", 0)) : "-",
+                r.containsKey("loop_delay_ms") ? String.format(Locale.ROOT, "%.1fms", Json.doubleValue(r, "loop_delay_ms", 0)) : "-",
             });
         }
         return out;
     }
 
     /** A process's id; a spare has none until it takes an instance's place. */
-    static String id(JsonNode row) {
-        return row.has("id") ? row.path("id").asText() : "-";
+    static String id(Map<String, Object> row) {
+        return row.containsKey("id") ? Json.text(row, "id") : "-";
     }
 
-    static void print(PrintWriter out, JsonNode rows) {
+    static void print(PrintWriter out, List<Map<String, Object>> rows) {
         List<String[]> cells = cells(rows);
         if (cells.isEmpty()) {
             out.println("no apps; start one with 'shallot start shallot.config.yaml'");
@@ -58,11 +59,11 @@ final class Table {
         for (String[] row : cells) {
             line(out, row, width);
         }
-        for (JsonNode r : rows) {
-            if (r.path("status").asText().equals("errored") && r.has("reason")) {
-                String which = r.has("id") ? "id " + r.path("id").asText() : "spares";
-                out.println("  " + r.path("name").asText() + " (" + which + ") errored: " + r.path("reason").asText());
-                out.println("    see " + r.path("error_log").asText());
+        for (Map<String, Object> r : rows) {
+            if (Json.text(r, "status").equals("errored") && r.containsKey("reason")) {
+                String which = r.containsKey("id") ? "id " + Json.text(r, "id") : "spares";
+                out.println("  " + Json.text(r, "name") + " (" + which + ") errored: " + Json.text(r, "reason"));
+                out.println("    see " + Json.text(r, "error_log"));
             }
         }
         out.flush();

@@ -1,7 +1,5 @@
 package io.shallot.cluster.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -11,9 +9,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
-import io.shallot.cluster.config.AppSpec;
+import io.shallot.cluster.config.AppSpecJson;
 import io.shallot.cluster.internal.Frames;
 import io.shallot.cluster.internal.Home;
+import io.shallot.cluster.internal.Json;
 import io.shallot.loop.Loop;
 import io.shallot.loop.LoopOptions;
 import java.io.IOException;
@@ -21,7 +20,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -35,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * samples CPU and memory every second. One daemon per home (a file lock); it outlives the CLI that
  * started it and ends on {@code shallot kill} or SIGTERM, stopping its apps first.
  *
- * <p>Started by the CLI as {@code java -cp <the CLI's classpath> io.shallot.cluster.daemon.Daemon},
- * detached (setsid), output to {@code $SHALLOT_HOME/daemon.log}.
+ * <p>Started by the CLI as {@code java -Dshallot.classpath=<the CLI's classpath> -cp <the jars of
+ * it that the daemon uses> io.shallot.cluster.daemon.Daemon}, detached (setsid), output to
+ * {@code $SHALLOT_HOME/daemon.log}.
  */
 public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -64,7 +64,9 @@ public final class Daemon {
             System.exit(0);
         }
         Loop loop = Loop.start(LoopOptions.defaults().withThreadName("shallot-daemon").withBlockedThresholdMs(2000));
-        Daemon daemon = new Daemon(home, loop, System.getProperty("java.class.path"));
+        // the CLI's classpath, for apps that name none; the daemon itself runs on a few of its jars
+        String appClasspath = System.getProperty("shallot.classpath", "");
+        Daemon daemon = new Daemon(home, loop, appClasspath.isBlank() ? System.getProperty("java.class.path") : appClasspath);
         CompletableFuture<Void> bound = new CompletableFuture<>();
         loop.execute(() -> daemon.listen(bound));
         bound.get(10, TimeUnit.SECONDS);
@@ -146,13 +148,13 @@ public final class Daemon {
         }
     }
 
-    private CompletableFuture<JsonNode> handle(JsonNode req) throws IOException {
-        String cmd = req.path("cmd").asText();
-        String target = req.path("target").asText(null);
+    private CompletableFuture<?> handle(Map<String, Object> req) throws IOException {
+        String cmd = Json.text(req, "cmd");
+        String target = req.get("target") instanceof String s ? s : null;
         return switch (cmd) {
-            case "ping" -> done(Frames.object().put("pid", ProcessHandle.current().pid()).put("version", VERSION)
-                    .put("home", home.root().toString()));
-            case "start" -> registry.start(List.of(Frames.JSON.treeToValue(req.get("apps"), AppSpec[].class)));
+            case "ping" -> done(Json.fields("pid", ProcessHandle.current().pid(), "version", VERSION,
+                    "home", home.root().toString()));
+            case "start" -> registry.start(AppSpecJson.readAll(req.get("apps")));
             case "start-existing" -> registry.startExisting(target);
             case "stop" -> registry.stop(target);
             case "restart" -> registry.restart(target);
@@ -162,45 +164,54 @@ public final class Daemon {
             case "describe" -> done(registry.describe(target));
             case "save" -> done(registry.save());
             case "resurrect" -> registry.resurrect();
-            case "kill" -> done(Frames.object().put("pid", ProcessHandle.current().pid()));
+            case "kill" -> done(Json.fields("pid", ProcessHandle.current().pid()));
             default -> CompletableFuture.failedFuture(new IllegalArgumentException("unknown command '" + cmd + "'"));
         };
     }
 
-    private static CompletableFuture<JsonNode> done(JsonNode value) {
+    private static CompletableFuture<Object> done(Object value) {
         return CompletableFuture.completedFuture(value);
     }
 
     private final class Requests extends SimpleChannelInboundHandler<ByteBuf> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-            JsonNode req;
-            CompletableFuture<JsonNode> result;
+            Map<String, Object> req;
+            CompletableFuture<?> result;
             try {
                 req = Frames.parse(frame);
                 result = stopping ? CompletableFuture.failedFuture(new IllegalStateException("the daemon is shutting down"))
                         : handle(req);
             } catch (IOException | RuntimeException e) {
-                req = Frames.object();
+                req = Map.of();
                 result = CompletableFuture.failedFuture(e);
             }
-            boolean kill = "kill".equals(req.path("cmd").asText());
+            boolean kill = Json.text(req, "cmd").equals("kill");
             if (kill && !stopping) {
                 // answer only once every app has stopped, then end the daemon
-                result = registry.stopAll().thenCompose(v -> done(Frames.object().put("pid", ProcessHandle.current().pid())));
+                result = registry.stopAll().thenCompose(v -> done(Json.fields("pid", ProcessHandle.current().pid())));
             }
             result.whenComplete((value, error) -> loop.execute(() -> {
-                ObjectNode reply = Frames.object();
+                Map<String, Object> reply;
                 if (error != null) {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    reply.put("ok", false).put("error", cause.getMessage() != null ? cause.getMessage() : cause.toString());
+                    reply = Json.fields("ok", false, "error", cause.getMessage() != null ? cause.getMessage() : cause.toString());
                     if (!(cause instanceof IllegalArgumentException || cause instanceof IllegalStateException)) {
                         LOG.warn("request {} failed", cmd(ctx), cause);
                     }
                 } else {
-                    reply.put("ok", true).set("data", value);
+                    reply = Json.fields("ok", true, "data", value);
                 }
-                var f = ctx.writeAndFlush(Frames.encode(ctx.alloc(), reply));
+                ByteBuf bytes;
+                try {
+                    bytes = Frames.encode(ctx.alloc(), reply);
+                } catch (IllegalArgumentException e) {
+                    // a value JSON cannot hold (NaN): the CLI still gets an answer rather than a hanging connection
+                    LOG.warn("cannot encode the reply to {}", cmd(ctx), e);
+                    bytes = Frames.encode(ctx.alloc(), Json.fields("ok", false, "error", "the daemon could not encode its reply: "
+                            + e.getMessage()));
+                }
+                var f = ctx.writeAndFlush(bytes);
                 if (kill) {
                     f.addListener(ChannelFutureListener.CLOSE).addListener(x -> Thread.ofPlatform().start(() -> shutdown(true)));
                 }

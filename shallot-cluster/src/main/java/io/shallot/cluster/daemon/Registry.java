@@ -1,11 +1,9 @@
 package io.shallot.cluster.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shallot.cluster.config.AppSpec;
-import io.shallot.cluster.internal.Frames;
+import io.shallot.cluster.config.AppSpecJson;
 import io.shallot.cluster.internal.Home;
+import io.shallot.cluster.internal.Json;
 import io.shallot.cluster.supervisor.AppSupervisor;
 import io.shallot.loop.Loop;
 import java.io.IOException;
@@ -39,7 +37,7 @@ final class Registry {
     }
 
     /** Starts the given apps; an app that exists and runs is refused, one that is stopped takes the new settings. */
-    CompletableFuture<JsonNode> start(List<AppSpec> specs) {
+    CompletableFuture<List<Map<String, Object>>> start(List<AppSpec> specs) {
         for (AppSpec spec : specs) {
             AppSupervisor existing = apps.get(spec.name());
             if (existing != null && existing.running()) {
@@ -61,23 +59,23 @@ final class Registry {
         return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).thenApply(v -> rows(names));
     }
 
-    CompletableFuture<JsonNode> startExisting(String target) {
+    CompletableFuture<List<Map<String, Object>>> startExisting(String target) {
         return each(target, "start", (sup, id) -> sup.start());
     }
 
-    CompletableFuture<JsonNode> stop(String target) {
+    CompletableFuture<List<Map<String, Object>>> stop(String target) {
         return each(target, "stop", AppSupervisor::stop);
     }
 
-    CompletableFuture<JsonNode> restart(String target) {
+    CompletableFuture<List<Map<String, Object>>> restart(String target) {
         return each(target, "restart", AppSupervisor::restart);
     }
 
-    CompletableFuture<JsonNode> reload(String target) {
+    CompletableFuture<List<Map<String, Object>>> reload(String target) {
         return each(target, "reload", AppSupervisor::reload);
     }
 
-    CompletableFuture<JsonNode> delete(String target) {
+    CompletableFuture<List<Map<String, Object>>> delete(String target) {
         List<AppSupervisor> targets;
         try {
             targets = resolve(target).stream().map(Target::app).distinct().toList();
@@ -96,40 +94,35 @@ final class Registry {
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).thenApply(v -> rows(null));
     }
 
-    JsonNode list() {
+    List<Map<String, Object>> list() {
         return rows(null);
     }
 
-    JsonNode describe(String target) {
-        ArrayNode out = Frames.JSON.createArrayNode();
+    List<Map<String, Object>> describe(String target) {
+        List<Map<String, Object>> out = new ArrayList<>();
         for (AppSupervisor sup : resolve(target).stream().map(Target::app).distinct().toList()) {
-            ObjectNode app = Frames.object();
-            app.put("name", sup.name());
-            app.set("spec", Frames.JSON.valueToTree(sup.spec()));
-            app.put("created_at", sup.createdAtMs());
-            ArrayNode processes = app.putArray("processes");
-            sup.rows().forEach(processes::add);
-            out.add(app);
+            out.add(Json.fields("name", sup.name(), "spec", AppSpecJson.write(sup.spec()), "created_at", sup.createdAtMs(),
+                    "processes", sup.rows()));
         }
         return out;
     }
 
-    JsonNode save() throws IOException {
+    Map<String, Object> save() throws IOException {
         List<AppSpec> specs = apps.values().stream().map(AppSupervisor::spec).toList();
         var tmp = home.dump().resolveSibling("dump.json.tmp");
-        Frames.JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), specs);
+        Files.writeString(tmp, Json.writePretty(AppSpecJson.writeAll(specs)));
         Files.move(tmp, home.dump(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return Frames.object().put("file", home.dump().toString()).put("apps", specs.size());
+        return Json.fields("file", home.dump().toString(), "apps", specs.size());
     }
 
-    CompletableFuture<JsonNode> resurrect() {
+    CompletableFuture<List<Map<String, Object>>> resurrect() {
         if (!Files.exists(home.dump())) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "nothing to resurrect: " + home.dump() + " does not exist (run 'shallot save' first)"));
         }
         List<AppSpec> specs;
         try {
-            specs = List.of(Frames.JSON.readValue(home.dump().toFile(), AppSpec[].class));
+            specs = AppSpecJson.readAll(Json.parse(Files.readAllBytes(home.dump())));
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new IOException("cannot read " + home.dump() + ": " + e.getMessage(), e));
         }
@@ -183,7 +176,7 @@ final class Registry {
         CompletableFuture<Void> apply(AppSupervisor sup, Integer id);
     }
 
-    private CompletableFuture<JsonNode> each(String target, String what, Action action) {
+    private CompletableFuture<List<Map<String, Object>>> each(String target, String what, Action action) {
         List<Target> targets;
         try {
             targets = resolve(target);
@@ -198,11 +191,11 @@ final class Registry {
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).thenApply(v -> rows(names));
     }
 
-    private JsonNode rows(List<String> names) {
-        ArrayNode out = Frames.JSON.createArrayNode();
+    private List<Map<String, Object>> rows(List<String> names) {
+        List<Map<String, Object>> out = new ArrayList<>();
         for (AppSupervisor sup : apps.values()) {
             if (names == null || names.contains(sup.name())) {
-                sup.rows().forEach(out::add);
+                out.addAll(sup.rows());
             }
         }
         return out;

@@ -8,6 +8,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.shallot.cluster.config.AppSpec;
 import io.shallot.cluster.internal.Frames;
+import io.shallot.cluster.internal.Json;
 import io.shallot.loop.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -131,7 +132,7 @@ final class ClusterLauncher implements WorkerLauncher {
         Channel control = worker.control;
         if (control != null && control.isActive()) {
             control.writeAndFlush(Frames.encode(control.alloc(),
-                    Frames.object().put("type", "drain").put("sent", worker.sent)));
+                    Json.fields("type", "drain", "sent", worker.sent)));
         } else {
             worker.terminate();
         }

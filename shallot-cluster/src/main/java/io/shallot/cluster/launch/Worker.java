@@ -1,6 +1,8 @@
 package io.shallot.cluster.launch;
 
 import io.netty.channel.Channel;
+import io.shallot.cluster.internal.Json;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -115,12 +117,12 @@ public final class Worker {
     }
 
     /** A stats message of the agent: requests/s, loop delay, connections received and open. */
-    public void stats(com.fasterxml.jackson.databind.JsonNode msg) {
-        requestsPerSecond = msg.path("rps").asDouble(0);
-        loopDelayMs = msg.path("delay_ms").asDouble(0);
-        requests = msg.path("requests").asLong(0);
-        received = msg.path("received").asLong(0);
-        open = msg.path("open").asInt(0);
+    public void stats(Map<String, Object> msg) {
+        requestsPerSecond = Json.doubleValue(msg, "rps", 0);
+        loopDelayMs = Json.doubleValue(msg, "delay_ms", 0);
+        requests = Json.longValue(msg, "requests", 0);
+        received = Json.longValue(msg, "received", 0);
+        open = (int) Json.longValue(msg, "open", 0);
     }
 
     /** Its server has attached (cluster: to the daemon's connections). */

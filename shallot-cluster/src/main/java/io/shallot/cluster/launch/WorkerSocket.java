@@ -1,6 +1,5 @@
 package io.shallot.cluster.launch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -10,10 +9,12 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.shallot.cluster.internal.Frames;
+import io.shallot.cluster.internal.Json;
 import io.shallot.loop.Loop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ final class WorkerSocket {
         this.server = server;
     }
 
-    static WorkerSocket bind(Loop loop, Path path, Worker worker, BiConsumer<Worker, JsonNode> onMessage) throws IOException {
+    static WorkerSocket bind(Loop loop, Path path, Worker worker, BiConsumer<Worker, Map<String, Object>> onMessage) throws IOException {
         Files.deleteIfExists(path);
         var future = new ServerBootstrap()
                 .group(loop.netty())
@@ -68,24 +69,24 @@ final class WorkerSocket {
 
     private static final class Link extends SimpleChannelInboundHandler<ByteBuf> {
         private final Worker worker;
-        private final BiConsumer<Worker, JsonNode> onMessage;
+        private final BiConsumer<Worker, Map<String, Object>> onMessage;
 
-        Link(Worker worker, BiConsumer<Worker, JsonNode> onMessage) {
+        Link(Worker worker, BiConsumer<Worker, Map<String, Object>> onMessage) {
             this.worker = worker;
             this.onMessage = onMessage;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) throws IOException {
-            JsonNode msg = Frames.parse(frame);
-            if ("hello".equals(msg.path("type").asText())) {
-                if (msg.path("pid").asLong() != worker.pid()) {
+            Map<String, Object> msg = Frames.parse(frame);
+            if (Json.text(msg, "type").equals("hello")) {
+                if (Json.longValue(msg, "pid", -1) != worker.pid()) {
                     // a child the worker started inherited its environment: only the worker itself may speak for it
-                    LOG.warn("{}: ignoring a connection from pid {} on its socket", worker, msg.path("pid").asLong());
+                    LOG.warn("{}: ignoring a connection from pid {} on its socket", worker, msg.get("pid"));
                     ctx.close();
                     return;
                 }
-                switch (msg.path("role").asText()) {
+                switch (Json.text(msg, "role")) {
                     case "control" -> worker.control = ctx.channel();
                     case "fds" -> worker.fds = ctx.channel();
                     default -> LOG.warn("{}: unknown connection role {}", worker, msg);
@@ -108,7 +109,7 @@ final class WorkerSocket {
             if (wasFds) {
                 worker.fds = null;
             }
-            onMessage.accept(worker, Frames.object().put("type", wasFds ? "fds-closed" : "closed"));
+            onMessage.accept(worker, Json.fields("type", wasFds ? "fds-closed" : "closed"));
         }
 
         @Override

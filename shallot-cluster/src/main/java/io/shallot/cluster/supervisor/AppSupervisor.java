@@ -1,10 +1,8 @@
 package io.shallot.cluster.supervisor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shallot.cluster.config.AppSpec;
 import io.shallot.cluster.config.ExecMode;
-import io.shallot.cluster.internal.Frames;
+import io.shallot.cluster.internal.Json;
 import io.shallot.cluster.launch.LaunchContext;
 import io.shallot.cluster.launch.Worker;
 import io.shallot.cluster.launch.WorkerEvents;
@@ -17,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
@@ -370,8 +369,8 @@ public final class AppSupervisor implements WorkerEvents {
     // ------------------------------------------------------------------ events
 
     @Override
-    public void onMessage(Worker w, JsonNode msg) {
-        switch (msg.path("type").asText()) {
+    public void onMessage(Worker w, Map<String, Object> msg) {
+        switch (Json.text(msg, "type")) {
             case "stats" -> w.stats(msg);
             case "listening" -> w.markListening();
             case "ready" -> w.markSignalled();
@@ -563,26 +562,28 @@ public final class AppSupervisor implements WorkerEvents {
     // ------------------------------------------------------------------ views
 
     /** One row per instance: what {@code shallot ls} shows. */
-    public List<ObjectNode> rows() {
+    public List<Map<String, Object>> rows() {
         long now = System.currentTimeMillis();
-        List<ObjectNode> rows = new ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (Slot s : slots) {
             Worker w = s.worker;
-            ObjectNode row = Frames.object()
-                    .put("id", s.id)
-                    .put("name", spec.name())
-                    .put("instance", s.instance)
-                    .put("mode", spec.mode().label())
-                    .put("pid", w != null ? w.pid() : 0)
-                    .put("status", s.state.label())
-                    .put("restarts", s.history.restarts())
-                    .put("unstable_restarts", s.history.unstableRestarts())
-                    .put("uptime_ms", w != null && s.state.running() ? now - w.sinceMs() : 0)
-                    .put("cpu", w != null ? round(w.cpuPercent()) : 0)
-                    .put("memory", w != null ? w.rssBytes() : 0);
+            Map<String, Object> row = Json.fields(
+                    "id", s.id,
+                    "name", spec.name(),
+                    "instance", s.instance,
+                    "mode", spec.mode().label(),
+                    "pid", w != null ? w.pid() : 0,
+                    "status", s.state.label(),
+                    "restarts", s.history.restarts(),
+                    "unstable_restarts", s.history.unstableRestarts(),
+                    "uptime_ms", w != null && s.state.running() ? now - w.sinceMs() : 0,
+                    "cpu", w != null ? round(w.cpuPercent()) : 0,
+                    "memory", w != null ? w.rssBytes() : 0);
             if (w != null && w.requestsPerSecond() >= 0) {
-                row.put("rps", round(w.requestsPerSecond())).put("loop_delay_ms", round(w.loopDelayMs()))
-                        .put("connections", w.load()).put("requests", w.requests());
+                row.put("rps", round(w.requestsPerSecond()));
+                row.put("loop_delay_ms", round(w.loopDelayMs()));
+                row.put("connections", w.load());
+                row.put("requests", w.requests());
             }
             if (s.lastExitCode != null) {
                 row.put("last_exit_code", s.lastExitCode);
@@ -594,7 +595,8 @@ public final class AppSupervisor implements WorkerEvents {
                 default -> {
                 }
             }
-            row.put("out_log", logs.outPath(s.instance).toString()).put("error_log", logs.errorPath(s.instance).toString());
+            row.put("out_log", logs.outPath(s.instance).toString());
+            row.put("error_log", logs.errorPath(s.instance).toString());
             rows.add(row);
         }
         rows.addAll(spares.rows(now));

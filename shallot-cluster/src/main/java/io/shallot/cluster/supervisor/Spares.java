@@ -1,8 +1,7 @@
 package io.shallot.cluster.supervisor;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shallot.cluster.config.AppSpec;
-import io.shallot.cluster.internal.Frames;
+import io.shallot.cluster.internal.Json;
 import io.shallot.cluster.launch.Worker;
 import io.shallot.cluster.launch.WorkerLauncher;
 import io.shallot.cluster.logs.LogSet;
@@ -176,25 +175,26 @@ final class Spares {
     }
 
     /** One row per spare for {@code shallot ls} (status {@code spare} once ready), or one errored row when they gave up. */
-    List<ObjectNode> rows(long now) {
-        List<ObjectNode> rows = new ArrayList<>();
+    List<Map<String, Object>> rows(long now) {
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (Worker w : workers) {
             String status = warm.contains(w) ? "spare" : launcher.ready(w) ? "spare warming" : "spare launching";
-            rows.add(row().put("pid", w.pid()).put("status", status)
-                    .put("uptime_ms", now - w.startedAtMs()).put("cpu", Math.round(w.cpuPercent() * 10) / 10.0)
-                    .put("memory", w.rssBytes()));
+            rows.add(row("pid", w.pid(), "status", status, "uptime_ms", now - w.startedAtMs(),
+                    "cpu", Math.round(w.cpuPercent() * 10) / 10.0, "memory", w.rssBytes()));
         }
         if (gaveUp != null && workers.isEmpty()) {
-            rows.add(row().put("pid", 0).put("status", "errored").put("reason", "spares: " + gaveUp)
-                    .put("uptime_ms", 0).put("cpu", 0).put("memory", 0));
+            rows.add(row("pid", 0, "status", "errored", "reason", "spares: " + gaveUp, "uptime_ms", 0, "cpu", 0, "memory", 0));
         }
         return rows;
     }
 
-    private ObjectNode row() {
-        return Frames.object().put("name", spec.name()).put("instance", Worker.SPARE).put("spare", true)
-                .put("mode", spec.mode().label()).put("restarts", history.restarts())
-                .put("out_log", logs.outPath(Worker.SPARE).toString()).put("error_log", logs.errorPath(Worker.SPARE).toString());
+    /** The fields every spare row has, then {@code more}. */
+    private Map<String, Object> row(Object... more) {
+        Map<String, Object> row = Json.fields("name", spec.name(), "instance", Worker.SPARE, "spare", true,
+                "mode", spec.mode().label(), "restarts", history.restarts(),
+                "out_log", logs.outPath(Worker.SPARE).toString(), "error_log", logs.errorPath(Worker.SPARE).toString());
+        row.putAll(Json.fields(more));
+        return row;
     }
 
     private void later(long delayMs) {

@@ -3,9 +3,9 @@ package io.shallot.cluster.it;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shallot.cluster.cli.CliContext;
 import io.shallot.cluster.cli.ShallotCli;
-import io.shallot.cluster.internal.Frames;
 import io.shallot.cluster.internal.Home;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * kill whatever a failed test left behind.
  */
 final class Shallot implements AutoCloseable {
+    /** Jackson, not the daemon's own codec: what the CLI prints must stay readable by other JSON tools. */
+    private static final ObjectMapper JSON = new ObjectMapper();
     final Path home;
     private final Set<Long> pids = ConcurrentHashMap.newKeySet();
 
@@ -37,7 +39,7 @@ final class Shallot implements AutoCloseable {
     record Result(int exit, String out, String err) {
         JsonNode json() {
             try {
-                return Frames.JSON.readTree(out);
+                return JSON.readTree(out);
             } catch (IOException e) {
                 throw new UncheckedIOException("not JSON: " + out + " / " + err, e);
             }
