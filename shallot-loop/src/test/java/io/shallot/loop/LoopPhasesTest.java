@@ -126,11 +126,13 @@ class LoopPhasesTest {
     @Test
     void aClearedTimerNeverRuns() {
         assertThat(record((loop, out) -> {
-            Timer later = loop.setTimeout(() -> out.add("cleared"), 5);
+            // set second, so it falls due after the first even if this thread stalls in between
+            Timer[] later = new Timer[1];
             loop.setTimeout(() -> {
                 out.add("first");
-                loop.clearTimeout(later);
+                loop.clearTimeout(later[0]);
             }, 1);
+            later[0] = loop.setTimeout(() -> out.add("cleared"), 5);
             Immediate immediate = loop.setImmediate(() -> out.add("cleared immediate"));
             loop.clearImmediate(immediate);
         })).containsExactly("first");

@@ -47,15 +47,30 @@ public final class DaemonClient {
      * JDK's permission): on Java 25 Netty 4.2 otherwise frees direct memory through FFM downcalls,
      * about 360 more classes (jdk.internal.foreign, lambda forms) for no gain in a daemon (2.5 MB RSS).
      * </ul>
-     * With one 2-worker app under load: 91 MB RSS before, 58.2-58.3 MB with these, the daemon's own JSON
-     * codec instead of Jackson and only the jars it uses on its classpath ({@link DaemonClasspath}) (PM2's: 56 MB).
+     * A JDK older than a flag runs without it (compact headers need 25). With one 2-worker app under
+     * load: 91 MB RSS before, 58.2-58.3 MB with these, the daemon's own JSON codec instead of Jackson
+     * and only the jars it uses on its classpath ({@link DaemonClasspath}) (PM2's: 56 MB).
      */
-    private static final List<String> DAEMON_JVM_ARGS = List.of("-Xms8m", "-Xmx32m", "-Xmn6m", "-XX:SurvivorRatio=4",
-            "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+UseCompactObjectHeaders",
-            "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10", "-XX:ReservedCodeCacheSize=16m", "-Xss256k",
-            "-Xshare:off", "-XX:TrimNativeHeapInterval=5000", "-Dio.netty.jfr.enabled=false",
-            "-Dio.netty.noUnsafe=false", "--sun-misc-unsafe-memory-access=allow",
-            "-Dslf4j.provider=" + DaemonLogProvider.class.getName());
+    static List<String> daemonJvmArgs(int jdk) {
+        List<String> args = new ArrayList<>(List.of("-Xms8m", "-Xmx32m", "-Xmn6m", "-XX:SurvivorRatio=4",
+                "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10", "-XX:ReservedCodeCacheSize=16m", "-Xss256k",
+                "-Xshare:off", "-Dio.netty.jfr.enabled=false", "-Dio.netty.noUnsafe=false",
+                "-Dslf4j.provider=" + DaemonLogProvider.class.getName()));
+        // the daemon runs on the CLI's JDK, which may be any from 21: these flags came later, and an
+        // unknown flag stops the JVM
+        if (jdk >= 22) {
+            args.add("-XX:TrimNativeHeapInterval=5000");
+        }
+        if (jdk >= 23) {
+            args.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        if (jdk >= 25) {
+            args.add("-XX:+UseCompactObjectHeaders");
+        }
+        return args;
+    }
+
     private final CliContext ctx;
 
     DaemonClient(CliContext ctx) {
@@ -124,7 +139,7 @@ public final class DaemonClient {
                 cmd.add("/usr/bin/setsid");
             }
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(DAEMON_JVM_ARGS);
+            cmd.addAll(daemonJvmArgs(Runtime.version().feature()));
             cmd.addAll(List.of("-Dshallot.daemon=true", "--enable-native-access=ALL-UNNAMED",
                     "-Dshallot.classpath=" + ctx.classpath(), "-cp", DaemonClasspath.of(ctx.classpath()),
                     "io.shallot.cluster.daemon.Daemon"));
