@@ -248,16 +248,21 @@ class LoopPhasesTest {
     void theWatchdogReportsABlockedLoopOnceWithTheBlockingStack() {
         List<BlockedLoopException> reports = new CopyOnWriteArrayList<>();
         Loop.run(LoopOptions.defaults().withBlockedThresholdMs(50).withOnBlocked(reports::add), loop -> {
-            loop.setTimeout(LoopPhasesTest::holdTheLoopFor250ms, 1);
+            loop.setTimeout(() -> holdTheLoopUntilReported(reports), 1);
             loop.setTimeout(() -> busyWait(5), 5);
         });
         assertThat(reports).hasSize(1);
         BlockedLoopException report = reports.get(0);
         assertThat(report.getMessage()).contains("blocked").contains("threshold 50 ms");
-        assertThat(report.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("holdTheLoopFor250ms"));
+        assertThat(report.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("holdTheLoopUntilReported"));
     }
 
-    private static void holdTheLoopFor250ms() {
-        busyWait(250);
+    /** Blocks until the watchdog has spoken (however long a busy machine keeps it off a core), then 200 ms more. */
+    private static void holdTheLoopUntilReported(List<BlockedLoopException> reports) {
+        long giveUp = System.nanoTime() + 30_000_000_000L;
+        while (reports.isEmpty() && System.nanoTime() < giveUp) {
+            Thread.onSpinWait();
+        }
+        busyWait(200);
     }
 }
