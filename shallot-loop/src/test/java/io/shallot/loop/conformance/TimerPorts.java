@@ -181,17 +181,17 @@ public final class TimerPorts {
             c.log("refresh returns the timer: " + (t.refresh() == t));
         }, 100);
         loop.setTimeout(() -> c.log("250 ms"), 250);
-        loop.setTimeout(() -> c.log("400 ms"), 400);
+        loop.setTimeout(() -> c.log("1000 ms"), 1000);
     }
 
     public static void timer_blocking_defers_later_timer(Ctx c) {
         Loop loop = c.loop();
         loop.setTimeout(() -> {
-            c.log("A (5 ms), busy 200 ms");
+            c.log("A (5 ms), busy 500 ms");
             loop.setImmediate(() -> c.log("immediate from A"));
-            Ctx.busyWait(200);
+            Ctx.busyWait(500);
         }, 5);
-        loop.setTimeout(() -> c.log("B (100 ms)"), 100);
+        loop.setTimeout(() -> c.log("B (400 ms)"), 400);
     }
 
     public static void timer_start_uses_current_time(Ctx c) {
