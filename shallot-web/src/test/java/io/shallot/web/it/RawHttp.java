@@ -26,6 +26,12 @@ final class RawHttp implements AutoCloseable {
         socket.setSoTimeout(5000);
     }
 
+    /** How long each read may wait (5 s unless set). */
+    RawHttp readTimeout(int ms) throws IOException {
+        socket.setSoTimeout(ms);
+        return this;
+    }
+
     /** One response: its head up to the blank line, and its body framed as the head says. */
     record Reply(String head, byte[] body) {
         String text() {
@@ -141,9 +147,12 @@ final class RawHttp implements AutoCloseable {
         return this;
     }
 
-    /** Reads until the peer closes or {@code timeoutMs} passes; returns what arrived. */
-    String readUntilClose(int timeoutMs) throws IOException {
-        socket.setSoTimeout(timeoutMs);
+    /**
+     * Reads until the peer closes; returns what arrived. Each read may wait 30 s: every caller
+     * expects the close, and a loaded machine can hold a server's answer back for seconds.
+     */
+    String readUntilClose() throws IOException {
+        socket.setSoTimeout(30_000);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         InputStream in = socket.getInputStream();
         byte[] buf = new byte[8192];

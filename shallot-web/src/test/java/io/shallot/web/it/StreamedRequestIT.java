@@ -219,11 +219,11 @@ class StreamedRequestIT {
             String chunk = Integer.toHexString(800) + "\r\n" + "G".repeat(800) + "\r\n";
             String smuggled = "GET /ok HTTP/1.1\r\nHost: x\r\n\r\n";
             String reply = http.send("POST /size HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk
-                    + "0\r\n\r\n" + smuggled).readUntilClose(5000);
+                    + "0\r\n\r\n" + smuggled).readUntilClose();
             assertThat(reply).startsWith("HTTP/1.1 413 ").contains("exceeds the limit of 1024").doesNotContain("200 OK")
                     .endsWith("<closed>");
             try (RawHttp again = new RawHttp(small.port())) {
-                String declared = again.send("POST /early HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n").readUntilClose(5000);
+                String declared = again.send("POST /early HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n").readUntilClose();
                 assertThat(declared).startsWith("HTTP/1.1 413 ").endsWith("<closed>");
             }
             assertThat(events).isEmpty();
@@ -244,7 +244,7 @@ class StreamedRequestIT {
     void expectContinueWithoutReadingTheBodyGetsNo100AndTheConnectionCloses() throws IOException {
         try (RawHttp http = connect()) {
             String reply = http.send("POST /early HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n")
-                    .readUntilClose(5000);
+                    .readUntilClose();
             assertThat(reply).startsWith("HTTP/1.1 200 OK").doesNotContain("100 Continue")
                     .containsIgnoringCase("connection: close").endsWith("early<closed>");
         }
@@ -271,7 +271,7 @@ class StreamedRequestIT {
     void anEarlyAnswerClosesTheConnectionWhenTheUnreadRestIsTooLongToDrain() throws IOException {
         try (RawHttp http = connect()) {
             String reply = http.send("POST /early HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n" + "x".repeat(1000))
-                    .readUntilClose(5000);
+                    .readUntilClose();
             assertThat(reply).startsWith("HTTP/1.1 200 OK").containsIgnoringCase("connection: close").endsWith("early<closed>");
         }
         try (RawHttp http = connect()) {
@@ -287,7 +287,7 @@ class StreamedRequestIT {
                     closed = true;
                 }
             }
-            assertThat(closed || http.isClosedByPeer(3000)).isTrue();
+            assertThat(closed || http.isClosedByPeer(30_000)).isTrue();
         }
     }
 
@@ -295,7 +295,7 @@ class StreamedRequestIT {
     void aStreamedAnswerThatLeavesALongBodyUnreadClosesTheConnectionAfterIt() throws IOException {
         try (RawHttp http = connect()) {
             String reply = http.send("POST /early-stream HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n" + "x".repeat(1000))
-                    .readUntilClose(5000);
+                    .readUntilClose();
             assertThat(reply).startsWith("HTTP/1.1 200 OK").containsIgnoringCase("transfer-encoding: chunked")
                     .endsWith("5\r\nearly\r\n0\r\n\r\n<closed>");
         }
@@ -331,7 +331,8 @@ class StreamedRequestIT {
             assertThat(pausedRead.get()).isLessThan(1024 * 1024);
 
             resume.get().run();
-            assertThat(http.readReply().text()).isEqualTo("got " + total);
+            // the reply comes after the rest of the 128 MB has crossed: seconds on a loaded machine
+            assertThat(http.readTimeout(120_000).readReply().text()).isEqualTo("got " + total);
             writer.join();
         }
     }

@@ -219,7 +219,7 @@ class StreamedResponseIT {
     @Test
     void aStreamShorterThanItsContentLengthClosesTheConnection() throws IOException {
         try (LogCapture log = new LogCapture("io.shallot.web.errors"); RawHttp http = connect()) {
-            String reply = http.send("GET /short HTTP/1.1\r\nHost: x\r\n\r\n").readUntilClose(5000);
+            String reply = http.send("GET /short HTTP/1.1\r\nHost: x\r\n\r\n").readUntilClose();
             assertThat(reply).contains("Content-Length: 10").endsWith("\r\n\r\nabc<closed>");
             await().untilAsserted(() -> assertThat(log.lines()).singleElement().asString()
                     .contains("GET /short").contains("ended after 3 of the 10 bytes").contains("[request "));
@@ -229,7 +229,7 @@ class StreamedResponseIT {
     @Test
     void aStreamLongerThanItsContentLengthIsCancelledAndTheConnectionClosed() throws IOException {
         try (LogCapture log = new LogCapture("io.shallot.web.errors"); RawHttp http = connect()) {
-            String reply = http.send("GET /long HTTP/1.1\r\nHost: x\r\n\r\n").readUntilClose(5000);
+            String reply = http.send("GET /long HTTP/1.1\r\nHost: x\r\n\r\n").readUntilClose();
             assertThat(reply).contains("Content-Length: 2").endsWith("\r\n\r\n<closed>");
             await().untilAsserted(() -> assertThat(cancelled.get("long")).hasMessageContaining("more than the 2 bytes"));
             assertThat(log.lines()).hasSize(1);
@@ -239,7 +239,7 @@ class StreamedResponseIT {
     @Test
     void anHttp10StreamIsDelimitedByClosingTheConnection() throws IOException {
         try (RawHttp http = connect()) {
-            String reply = http.send("GET /chunks HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").readUntilClose(5000);
+            String reply = http.send("GET /chunks HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").readUntilClose();
             assertThat(reply).startsWith("HTTP/1.0 200 OK").containsIgnoringCase("Connection: close")
                     .doesNotContainIgnoringCase("Transfer-Encoding").endsWith("\r\n\r\nabbccc<closed>");
         }
@@ -289,7 +289,7 @@ class StreamedResponseIT {
     void aProducerThatFailsAfterTheHeadClosesTheConnectionAndIsLoggedOnce() throws IOException {
         try (LogCapture log = new LogCapture("io.shallot.web.errors"); RawHttp http = connect()) {
             String reply = http.send("GET /fails HTTP/1.1\r\nHost: x\r\n\r\nGET /ok HTTP/1.1\r\nHost: x\r\n\r\n")
-                    .readUntilClose(5000);
+                    .readUntilClose();
             assertThat(reply).startsWith("HTTP/1.1 200 OK").contains("partial").doesNotContain("0\r\n\r\n")
                     .doesNotContain("\r\n\r\nok").endsWith("<closed>");
             await().untilAsserted(() -> assertThat(log.lines()).singleElement().asString()
