@@ -1,5 +1,7 @@
 package io.shallot.loop;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -30,8 +32,23 @@ public final class Promise<T> {
     private static final int FULFILLED = 1;
     private static final int REJECTED = 2;
 
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Promise.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final Loop loop;
-    private volatile int state;
+    /**
+     * Written on the loop thread only, with release semantics so that {@link #isSettled()} from
+     * another thread sees the result too; the loop thread reads it plainly. A volatile field would
+     * put a full fence in every settlement, several per request on a server.
+     */
+    private int state;
     private Object result;
     private boolean locked;
     private boolean handled;
@@ -126,11 +143,7 @@ public final class Promise<T> {
             @Override
             @SuppressWarnings("unchecked")
             void fulfilled(Object value) {
-                try {
-                    next.settle(FULFILLED, onFulfilled.apply((T) value));
-                } catch (Throwable t) {
-                    next.settle(REJECTED, t);
-                }
+                next.settleWith(onFulfilled, (T) value);
             }
 
             @Override
@@ -150,12 +163,12 @@ public final class Promise<T> {
             @Override
             @SuppressWarnings("unchecked")
             void fulfilled(Object value) {
-                next.settleWith(() -> onFulfilled.apply((T) value));
+                next.settleWith(onFulfilled, (T) value);
             }
 
             @Override
             void rejected(Throwable reason) {
-                next.settleWith(() -> onRejected.apply(reason));
+                next.settleWith(onRejected, reason);
             }
         });
         return next;
@@ -208,7 +221,7 @@ public final class Promise<T> {
 
             @Override
             void rejected(Throwable reason) {
-                next.settleWith(() -> handler.apply(reason));
+                next.settleWith(handler, reason);
             }
         });
         return next;
@@ -434,7 +447,7 @@ public final class Promise<T> {
     }
 
     public boolean isSettled() {
-        return state != PENDING;
+        return (int) STATE.getAcquire(this) != PENDING;
     }
 
     // ---------------------------------------------------------------- machinery
@@ -490,7 +503,7 @@ public final class Promise<T> {
             return;
         }
         result = value;
-        state = newState;
+        STATE.setRelease(this, newState);
         Object pendingReactions = reactions;
         reactions = null;
         if (pendingReactions == null) {
@@ -528,9 +541,10 @@ public final class Promise<T> {
         R get() throws Throwable;
     }
 
-    private void settleWith(Step<?> step) {
+    /** Fulfils with what {@code f} returns for {@code argument}, or rejects with what it throws. */
+    private <A> void settleWith(Function<? super A, ?> f, A argument) {
         try {
-            settle(FULFILLED, step.get());
+            settle(FULFILLED, f.apply(argument));
         } catch (Throwable t) {
             settle(REJECTED, t);
         }

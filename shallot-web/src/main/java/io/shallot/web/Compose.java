@@ -34,7 +34,6 @@ public final class Compose {
         };
     }
 
-
     static String nameOf(Middleware m) {
         String name = m.toString();
         int lambda = name.indexOf("$$Lambda");
@@ -83,8 +82,8 @@ public final class Compose {
                 return Promise.reject(ctx.loop(), new IllegalStateException(
                         describe(i) + " returned null instead of a Promise"));
             }
-            if (result == frame.downstream) {
-                return result;
+            if (result == frame.downstream || i == stack.length - 1 && last == null) {
+                return result; // nothing downstream of the innermost middleware can still be running
             }
             return result.then(ignored -> {
                 if (frame.downstream != null && !frame.downstream.isSettled()) {

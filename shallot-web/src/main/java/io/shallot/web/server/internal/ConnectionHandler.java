@@ -90,7 +90,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (!discarding && msg instanceof HttpObject object) {
-                loop.invoke(() -> read(object));
+                if (runsApplicationCode(object)) {
+                    loop.invoke(() -> read(object));
+                } else {
+                    read(object);
+                }
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -146,6 +150,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("connection {} failed", ctx.channel().remoteAddress(), cause);
         ctx.close();
+    }
+
+    /**
+     * Whether reading {@code object} may run application code (the chain, a body stream's reader),
+     * and so must be a loop callback that drains microtasks after it. A request head without
+     * streamed bodies only starts assembling the request: a GET then costs one callback, not two.
+     */
+    private boolean runsApplicationCode(HttpObject object) {
+        return object instanceof HttpContent || options.streamRequestBodies();
     }
 
     private void read(HttpObject object) {
