@@ -10,6 +10,12 @@
 # peak RSS (VmHWM; master + workers for the cluster) and the ratios to raw Netty. Prints a table
 # and writes it to bench/out/web-<date>.txt (the raw wrk outputs to bench/out/web-<date>.raw.txt).
 #
+# The servers take turns, one at a time: each round starts, warms up, measures and stops every
+# server once, round r starting with the r-th. The table gives each figure's median over the
+# rounds, and each ratio to Netty as the median of the rounds' ratios. This machine is a shared VM
+# whose speed drifts by a third for a minute or more at a time; with one measurement per server a
+# slow minute decided the ratios, with rounds it weighs on one round of one server.
+#
 # Every server start, warm-up and measurement (and the build) runs holding an exclusive flock on
 # $LOCK, so that only one load test runs on the machine at a time; nothing runs while waiting.
 #
@@ -17,8 +23,9 @@
 # Environment:
 #   SCENARIOS="pinned unpinned"   which scenarios, in this order
 #   ROUTES="plaintext json users" which routes
+#   ROUNDS=5          times each server is started and measured (in turns, see above)
 #   WARMUP=8          seconds of wrk per route before measuring (so 3 x WARMUP per server start)
-#   DURATION=15       measured seconds per route
+#   DURATION=6        measured seconds per route and round
 #   CONNECTIONS=64    wrk connections;  THREADS=2  wrk threads
 #   PORT=18080        the port every server listens on (one server at a time)
 #   LOCK=/tmp/shallot-bench.lock   LOCK_WAIT=1800 (seconds to wait for the lock per step, then fail)
@@ -47,8 +54,9 @@ ALL_SERVERS="shallot netty vertx koa express koa-cluster"
 SERVERS=${*:-$ALL_SERVERS}
 SCENARIOS=${SCENARIOS:-pinned unpinned}
 ROUTES=${ROUTES:-plaintext json users}
+ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-8}
-DURATION=${DURATION:-15}
+DURATION=${DURATION:-6}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
@@ -273,14 +281,14 @@ to_ms() {
 
 # ------------------------------------------------------------------ one server, one scenario
 
-run_block() {
-  local server=$1 scenario=$2
+run_block() {   # server scenario round
+  local server=$1 scenario=$2 round=$3
   local logfile="$tmp/$server-$scenario.log" access="$OUT_DIR/web-$file_stamp-access-$scenario.log"
   if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/"; then
     log "something already listens on port $PORT; set PORT=..."; return 1
   fi
   wait_quiet
-  log "$server, $scenario: starting (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  log "$server, $scenario, round $round of $ROUNDS: starting (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   start_server "$server" "$scenario" "$logfile" "$access"
   local pid=$SERVER_PID
   local up=0
@@ -295,7 +303,7 @@ run_block() {
   fi
   for p in $(ps -o pid= --ppid "$pid" 2>/dev/null | tr -d ' ' || true); do LIVE="$LIVE $p"; done
   {
-    echo "=== $server $scenario pid=$pid load=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "=== $server $scenario round $round pid=$pid load=$(cut -d' ' -f1-3 /proc/loadavg)"
     grep '^READY' "$logfile" || true
   } >> "$raw"
   local route path body got
@@ -332,7 +340,7 @@ run_block() {
       after=$(cpu_ticks "$pid")
       sys_after=$(sys_ticks)
       {
-        echo "--- $server $scenario $route (attempt $attempt): $cmd"
+        echo "--- $server $scenario $route round $round (attempt $attempt): $cmd"
         echo "server cpu ticks before=$before after=$after; machine busy ticks before=$sys_before after=$sys_after (HZ=$HZ)"
         cat "$wrk_out"
       } >> "$raw"
@@ -365,12 +373,12 @@ run_block() {
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$route" "$server" "$rps" "$p50" "$p99" \
       "$(awk -v t=$((after - before)) -v hz="$HZ" 'BEGIN { printf "%.2f", t / hz }')" "$requests" "$secs" \
       "$errors" "${wrk_cpu:-0}" "$bg" >> "$tmp/block.tsv"
-    log "$server $scenario $route: $rps req/s, p99 ${p99} ms, server cpu $(((after - before) / HZ)) s"
+    log "$server $scenario $route round $round: $rps req/s, p99 ${p99} ms, $(awk -v t=$((after - before)) -v hz="$HZ" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }') us/req"
   done
   local rss
   rss=$(peak_rss_kb "$pid")
   echo "peak rss kb=$rss" >> "$raw"
-  awk -v rss="$rss" 'BEGIN { OFS = "\t" } { print $0, rss }' "$tmp/block.tsv" >> "$results"
+  awk -v rss="$rss" -v round="$round" 'BEGIN { OFS = "\t" } { print $0, rss, round }' "$tmp/block.tsv" >> "$results"
   rm -f "$tmp/block.tsv"
   stop_server "$pid"
   if [ "$server" = shallot ] && [ -f "$access" ]; then
@@ -380,11 +388,16 @@ run_block() {
   fi
 }
 
+# The servers in turn, round r starting with the r-th, so that none is always measured first or last.
 t_start=$SECONDS
+read -r -a server_list <<< "$SERVERS"
 for scenario in $SCENARIOS; do
-  for server in $SERVERS; do
-    : > "$tmp/block.tsv"
-    locked run_block "$server" "$scenario" || log "$server $scenario failed; going on"
+  for round in $(seq "$ROUNDS"); do
+    for i in $(seq 0 $((${#server_list[@]} - 1))); do
+      server=${server_list[$(( (i + round - 1) % ${#server_list[@]} ))]}
+      : > "$tmp/block.tsv"
+      locked run_block "$server" "$scenario" "$round" || log "$server $scenario round $round failed; going on"
+    done
   done
 done
 
@@ -394,46 +407,65 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 log4j_wait=${LOG4J_WAIT:-Sleep, the distribution default}
 {
   echo "# Shallot web peer benchmark, $stamp"
-  echo "# command: bench/web.sh${*:+ $*} (SCENARIOS=\"$SCENARIOS\" WARMUP=$WARMUP DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS${JAVA_OPTS:+ JAVA_OPTS=\"$JAVA_OPTS\"})"
+  echo "# command: bench/web.sh${*:+ $*} (SCENARIOS=\"$SCENARIOS\" ROUNDS=$ROUNDS WARMUP=$WARMUP DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS${JAVA_OPTS:+ JAVA_OPTS=\"$JAVA_OPTS\"})"
   echo "# load:    $(wrk_cmd pinned "$DURATION" /ROUTE) (pinned: server under taskset -c 0); unpinned: the same without taskset"
-  echo "#          each route warmed up ${WARMUP}s with the same command first"
+  echo "#          each route warmed up ${WARMUP}s with the same command first; $ROUNDS rounds, the servers in turn"
+  echo "#          (a round starts every server, warms it up, measures it and stops it; round r starts with the r-th)"
   echo "# machine: ${cpu:-unknown cpu}, $(nproc) cpus, $(uname -sr); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# jvm:     $("$JAVA" -version 2>&1 | sed -n 2p) (default flags${JAVA_OPTS:+ + $JAVA_OPTS}); one event loop per available core"
   echo "# node:    $("$NODE" --version); koa $(cd bench/web && "$NODE" -p 'require("koa/package.json").version'), @koa/router $(sed -n 's/.*"version": "\(.*\)".*/\1/p' bench/web/node_modules/@koa/router/package.json | head -1), express $(cd bench/web && "$NODE" -p 'require("express/package.json").version')"
   echo "# shallot: App + Router + RequestId + AccessLog (Log4j2 async loggers, wait strategy $log4j_wait, INFO lines to a file)"
   echo "# run:     $((SECONDS - t_start)) s, of which $NOISE_SPENT s waiting for quiet or measuring again (QUIET=$QUIET% RETRIES=$RETRIES)"
-  echo "# columns: cpu s = server utime+stime during the measured window (workers included); cpu% = of one core;"
-  echo "#          us/req = cpu s / requests; rss = peak VmHWM over the server's life (master + workers);"
-  echo "#          x netty = requests/s and us/req divided by raw Netty's in the same scenario and route;"
+  echo "# columns: medians over the rounds. cpu s = server utime+stime during a measured window (workers included);"
+  echo "#          cpu% = of one core; us/req = cpu s / requests, and its lowest and highest round (us range);"
+  echo "#          rss = peak VmHWM over a server's life (master + workers), the highest round;"
+  echo "#          x nty = requests/s and us/req divided by raw Netty's in the same round, scenario and route;"
   echo "#          wrk% = the load generator's own CPU, of one core (near 100 pinned: the client is the limit);"
   echo "#          bg% = CPU used meanwhile by the rest of the machine (other processes), of one core: noise"
   echo
-  awk -F '\t' -v servers="$SERVERS" -v scenarios="$SCENARIOS" -v routes="$ROUTES" '
+  awk -F '\t' -v servers="$SERVERS" -v scenarios="$SCENARIOS" -v routes="$ROUTES" -v rounds="$ROUNDS" '
     {
-      k = $1 SUBSEP $2 SUBSEP $3
-      rps[k] = $4; p50[k] = $5; p99[k] = $6; cpu[k] = $7; req[k] = $8; secs[k] = $9; err[k] = $10; wcpu[k] = $11; bg[k] = $12; rss[k] = $13
-      us[k] = $8 > 0 ? $7 * 1e6 / $8 : 0
-      seen[k] = 1
+      k = $1 SUBSEP $2 SUBSEP $3; r = $14
+      rps[k, r] = $4; p50[k, r] = $5; p99[k, r] = $6; cpu[k, r] = $7; secs[k, r] = $9; err[k] += $10
+      wcpu[k, r] = $11; bg[k, r] = $12; us[k, r] = $8 > 0 ? $7 * 1e6 / $8 : 0
+      if ($13 > rss[k]) rss[k] = $13
+      have[k, r] = 1; seen[k] = 1
     }
     END {
       ns = split(servers, S, " "); nc = split(scenarios, C, " "); nr = split(routes, R, " ")
-      fmt = "%-9s %-9s %-11s %10s %8s %8s %7s %5s %7s %7s %9s %9s %6s %5s %4s\n"
-      printf fmt, "scenario", "route", "server", "req/s", "p50 ms", "p99 ms", "cpu s", "cpu%", "us/req", "rss MB", "req x nty", "cpu x nty", "errors", "wrk%", "bg%"
-      printf fmt, "---------", "---------", "-----------", "----------", "--------", "--------", "-------", "-----", "-------", "-------", "---------", "---------", "------", "-----", "----"
-      for (c = 1; c <= nc; c++) for (r = 1; r <= nr; r++) {
-        base = C[c] SUBSEP R[r] SUBSEP "netty"
+      fmt = "%-9s %-9s %-11s %10s %8s %8s %6s %5s %7s %11s %7s %9s %9s %6s %5s %4s\n"
+      printf fmt, "scenario", "route", "server", "req/s", "p50 ms", "p99 ms", "cpu s", "cpu%", "us/req", "us range", "rss MB", "req x nty", "cpu x nty", "errors", "wrk%", "bg%"
+      printf fmt, "---------", "---------", "-----------", "----------", "--------", "--------", "------", "-----", "-------", "-----------", "-------", "---------", "---------", "------", "-----", "----"
+      for (c = 1; c <= nc; c++) for (q = 1; q <= nr; q++) {
+        base = C[c] SUBSEP R[q] SUBSEP "netty"
         for (s = 1; s <= ns; s++) {
-          k = C[c] SUBSEP R[r] SUBSEP S[s]
-          if (!(k in seen)) { printf "%-9s %-9s %-11s %10s\n", C[c], R[r], S[s], "missing"; continue }
-          rr = (base in seen) && rps[base] > 0 ? sprintf("%.2f", rps[k] / rps[base]) : "n/a"
-          cr = (base in seen) && us[base] > 0 ? sprintf("%.2f", us[k] / us[base]) : "n/a"
-          printf fmt, C[c], R[r], S[s], commas(rps[k]), sprintf("%.2f", p50[k]), sprintf("%.2f", p99[k]), cpu[k],
-            sprintf("%.0f", secs[k] > 0 ? 100 * cpu[k] / secs[k] : 0), sprintf("%.1f", us[k]), sprintf("%.0f", rss[k] / 1024),
-            rr, cr, err[k], sprintf("%.0f", secs[k] > 0 ? 100 * wcpu[k] / secs[k] : 0),
-            sprintf("%.0f", secs[k] > 0 ? 100 * bg[k] / secs[k] : 0)
+          k = C[c] SUBSEP R[q] SUBSEP S[s]
+          if (!(k in seen)) { printf "%-9s %-9s %-11s %10s\n", C[c], R[q], S[s], "missing"; continue }
+          n = nrr = ncr = 0; lo = hi = ""
+          for (r = 1; r <= rounds; r++) {
+            if (!((k, r) in have)) continue
+            n++
+            vr[n] = rps[k, r]; v50[n] = p50[k, r]; v99[n] = p99[k, r]; vc[n] = cpu[k, r]; vu[n] = us[k, r]
+            vp[n] = secs[k, r] > 0 ? 100 * cpu[k, r] / secs[k, r] : 0
+            vw[n] = secs[k, r] > 0 ? 100 * wcpu[k, r] / secs[k, r] : 0
+            vb[n] = secs[k, r] > 0 ? 100 * bg[k, r] / secs[k, r] : 0
+            if (lo == "" || us[k, r] < lo) lo = us[k, r]
+            if (hi == "" || us[k, r] > hi) hi = us[k, r]
+            if (((base, r) in have) && rps[base, r] > 0) rr[++nrr] = rps[k, r] / rps[base, r]
+            if (((base, r) in have) && us[base, r] > 0) cr[++ncr] = us[k, r] / us[base, r]
+          }
+          printf fmt, C[c], R[q], S[s], commas(median(vr, n)), sprintf("%.2f", median(v50, n)), sprintf("%.2f", median(v99, n)),
+            sprintf("%.2f", median(vc, n)), sprintf("%.0f", median(vp, n)), sprintf("%.1f", median(vu, n)),
+            sprintf("%.1f-%.1f", lo, hi), sprintf("%.0f", rss[k] / 1024),
+            nrr ? sprintf("%.2f", median(rr, nrr)) : "n/a", ncr ? sprintf("%.2f", median(cr, ncr)) : "n/a",
+            err[k], sprintf("%.0f", median(vw, n)), sprintf("%.0f", median(vb, n))
         }
         print ""
       }
+    }
+    function median(a, n,   i, j, t) {
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }
     function commas(x,   s, r) {
       s = sprintf("%d", x); r = ""
