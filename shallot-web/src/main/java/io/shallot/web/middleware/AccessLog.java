@@ -87,9 +87,10 @@ public final class AccessLog implements Phased {
         }
 
         StringBuilder line(StringBuilder out, Context ctx, int status, long start) {
-            long tenths = (System.nanoTime() - start + 50_000) / 100_000;
+            long end = System.nanoTime();
+            long tenths = (end - start + 50_000) / 100_000;
             String route = ctx.routePattern();
-            clock.append(out.append("time="), System.currentTimeMillis());
+            clock.appendNanoTime(out.append("time="), end);
             return out.append(" method=").append(ctx.method()).append(" path=").append(ctx.path())
                     .append(" status=").append(status).append(" duration_ms=").append(tenths / 10).append('.')
                     .append(tenths % 10).append(" request_id=").append(ctx.requestId())

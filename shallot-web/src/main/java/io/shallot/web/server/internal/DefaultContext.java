@@ -301,13 +301,13 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
 
     @Override
     public Context set(String name, Object value) {
-        responseHeaders.set(name, String.valueOf(value));
+        responseHeaders.set(HeaderNames.SHARED.of(name), String.valueOf(value));
         return this;
     }
 
     @Override
     public Context append(String name, Object value) {
-        responseHeaders.add(name, String.valueOf(value));
+        responseHeaders.add(HeaderNames.SHARED.of(name), String.valueOf(value));
         return this;
     }
 
