@@ -27,6 +27,9 @@
 #   WARMUP=8          seconds of wrk per route before measuring (so 3 x WARMUP per server start)
 #   DURATION=6        measured seconds per route and round
 #   CONNECTIONS=64    wrk connections;  THREADS=2  wrk threads
+#   PACED_MS=4        after each route's full-load window, one more at a paced load (each connection waits
+#                     PACED_MS ms before each request: at most 16,000 req/s with 64 connections) for
+#                     latency that is the server's, not wrk's queue; 0 skips them
 #   PORT=18080        the port every server listens on (one server at a time)
 #   LOCK=/tmp/shallot-bench.lock   LOCK_WAIT=1800 (seconds to wait for the lock per step, then fail)
 #   JAVA_OPTS=...     extra JVM flags for the three JVM peers (default: none, the JVM's defaults)
@@ -63,6 +66,7 @@ PORT=${PORT:-18080}
 LOCK=${LOCK:-/tmp/shallot-bench.lock}
 LOCK_WAIT=${LOCK_WAIT:-1800}
 NODE=${NODE:-node}
+PACED_MS=${PACED_MS:-4}
 LOG4J_WAIT=${LOG4J_WAIT:-}
 HZ=$(getconf CLK_TCK)
 QUIET=${QUIET:-25}
@@ -91,6 +95,8 @@ raw="$OUT_DIR/web-$file_stamp.raw.txt"
 mkdir -p "$OUT_DIR"
 tmp=$(mktemp -d)
 results="$tmp/results.tsv"
+paced="$tmp/paced.tsv"
+: > "$paced"
 : > "$results"
 : > "$raw"
 
@@ -375,6 +381,11 @@ run_block() {   # server scenario round
       "$errors" "${wrk_cpu:-0}" "$bg" >> "$tmp/block.tsv"
     log "$server $scenario $route round $round: $rps req/s, p99 ${p99} ms, $(awk -v t=$((after - before)) -v hz="$HZ" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }') us/req"
   done
+  if [ "$PACED_MS" != 0 ]; then
+    for route in $ROUTES; do
+      paced_window "$server" "$scenario" "$route" "$round"
+    done
+  fi
   local rss
   rss=$(peak_rss_kb "$pid")
   echo "peak rss kb=$rss" >> "$raw"
@@ -386,6 +397,22 @@ run_block() {   # server scenario round
     echo "access log tail: $(tail -n 1 "$access")" >> "$raw"
     [ "${KEEP_ACCESS_LOG:-0}" = 1 ] || rm -f "$access"
   fi
+}
+
+# Latency at an offered load every peer serves with room to spare (wrk paced by bench/web/paced.lua):
+# at full load wrk's one core is saturated by the fast servers, and their p99 is mostly wrk's queue.
+paced_window() {   # server scenario route round
+  local server=$1 scenario=$2 route=$3 round=$4 cmd out="$tmp/paced.txt"
+  cmd="$(wrk_cmd "$scenario" "$DURATION" "$(route_path "$route")") -s $ROOT/bench/web/paced.lua"
+  # shellcheck disable=SC2086
+  PACED_MS=$PACED_MS timeout $((DURATION + 30)) $cmd > "$out" 2>&1 9>&- || true
+  { echo "--- $server $scenario $route round $round paced (PACED_MS=$PACED_MS): $cmd"; cat "$out"; } >> "$raw"
+  local rps p50 p99
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+  [ -n "$rps" ] && printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$route" "$server" "$rps" "$p50" "$p99" "$round" >> "$paced"
+  return 0
 }
 
 # The servers in turn, round r starting with the r-th, so that none is always measured first or last.
@@ -421,9 +448,12 @@ log4j_wait=${LOG4J_WAIT:-Sleep, the distribution default}
   echo "#          rss = peak VmHWM over a server's life (master + workers), the highest round;"
   echo "#          x nty = requests/s and us/req divided by raw Netty's in the same round, scenario and route;"
   echo "#          wrk% = the load generator's own CPU, of one core (near 100 pinned: the client is the limit);"
-  echo "#          bg% = CPU used meanwhile by the rest of the machine (other processes), of one core: noise"
+  echo "#          bg% = CPU used meanwhile by the rest of the machine (other processes), of one core: noise;"
+  echo "#          paced r/s, paced p99 = a window at a paced load (PACED_MS=$PACED_MS: each connection waits that long"
+  echo "#          before each request, bench/web/paced.lua), where latency is the server's and not wrk's queue"
   echo
-  awk -F '\t' -v servers="$SERVERS" -v scenarios="$SCENARIOS" -v routes="$ROUTES" -v rounds="$ROUNDS" '
+  awk -F '\t' -v servers="$SERVERS" -v scenarios="$SCENARIOS" -v routes="$ROUTES" -v rounds="$ROUNDS" -v pacedfile="$paced" '
+    FILENAME == pacedfile { k = $1 SUBSEP $2 SUBSEP $3; prps[k, $7] = $4; pp99[k, $7] = $6; phave[k, $7] = 1; next }
     {
       k = $1 SUBSEP $2 SUBSEP $3; r = $14
       rps[k, r] = $4; p50[k, r] = $5; p99[k, r] = $6; cpu[k, r] = $7; secs[k, r] = $9; err[k] += $10
@@ -433,16 +463,17 @@ log4j_wait=${LOG4J_WAIT:-Sleep, the distribution default}
     }
     END {
       ns = split(servers, S, " "); nc = split(scenarios, C, " "); nr = split(routes, R, " ")
-      fmt = "%-9s %-9s %-11s %10s %8s %8s %6s %5s %7s %11s %7s %9s %9s %6s %5s %4s\n"
-      printf fmt, "scenario", "route", "server", "req/s", "p50 ms", "p99 ms", "cpu s", "cpu%", "us/req", "us range", "rss MB", "req x nty", "cpu x nty", "errors", "wrk%", "bg%"
-      printf fmt, "---------", "---------", "-----------", "----------", "--------", "--------", "------", "-----", "-------", "-----------", "-------", "---------", "---------", "------", "-----", "----"
+      fmt = "%-9s %-9s %-11s %10s %8s %8s %6s %5s %7s %11s %7s %9s %9s %6s %5s %4s %9s %9s\n"
+      printf fmt, "scenario", "route", "server", "req/s", "p50 ms", "p99 ms", "cpu s", "cpu%", "us/req", "us range", "rss MB", "req x nty", "cpu x nty", "errors", "wrk%", "bg%", "paced r/s", "paced p99"
+      printf fmt, "---------", "---------", "-----------", "----------", "--------", "--------", "------", "-----", "-------", "-----------", "-------", "---------", "---------", "------", "-----", "----", "---------", "---------"
       for (c = 1; c <= nc; c++) for (q = 1; q <= nr; q++) {
         base = C[c] SUBSEP R[q] SUBSEP "netty"
         for (s = 1; s <= ns; s++) {
           k = C[c] SUBSEP R[q] SUBSEP S[s]
           if (!(k in seen)) { printf "%-9s %-9s %-11s %10s\n", C[c], R[q], S[s], "missing"; continue }
-          n = nrr = ncr = 0; lo = hi = ""
+          n = nrr = ncr = np = 0; lo = hi = ""
           for (r = 1; r <= rounds; r++) {
+            if ((k, r) in phave) { np++; vpr[np] = prps[k, r]; vpp[np] = pp99[k, r] }
             if (!((k, r) in have)) continue
             n++
             vr[n] = rps[k, r]; v50[n] = p50[k, r]; v99[n] = p99[k, r]; vc[n] = cpu[k, r]; vu[n] = us[k, r]
@@ -458,7 +489,8 @@ log4j_wait=${LOG4J_WAIT:-Sleep, the distribution default}
             sprintf("%.2f", median(vc, n)), sprintf("%.0f", median(vp, n)), sprintf("%.1f", median(vu, n)),
             sprintf("%.1f-%.1f", lo, hi), sprintf("%.0f", rss[k] / 1024),
             nrr ? sprintf("%.2f", median(rr, nrr)) : "n/a", ncr ? sprintf("%.2f", median(cr, ncr)) : "n/a",
-            err[k], sprintf("%.0f", median(vw, n)), sprintf("%.0f", median(vb, n))
+            err[k], sprintf("%.0f", median(vw, n)), sprintf("%.0f", median(vb, n)),
+            np ? commas(median(vpr, np)) : "-", np ? sprintf("%.2f", median(vpp, np)) : "-"
         }
         print ""
       }
@@ -472,7 +504,7 @@ log4j_wait=${LOG4J_WAIT:-Sleep, the distribution default}
       while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
       return s r
     }
-  ' "$results"
+  ' "$paced" "$results"
   echo "# raw wrk outputs, response headers and Shallot access-log counts: ${raw#"$ROOT"/}"
   if [ "${KEEP_ACCESS_LOG:-0}" = 1 ]; then kept=kept; else kept="counted, then deleted"; fi
   grep '^access log lines' "$raw" | sed "s/^/# shallot /; s/\$/ ($kept)/" || true
