@@ -4,7 +4,7 @@
 #   netty             raw Netty, the reference
 #   shallot           App + Router + RequestId + AccessLog, async access log to a file, with the
 #                     distribution's Log4j2 settings (log4j2.component.properties: wait strategy Sleep,
-#                     no spinning, a poll every ms), as bench/web.sh runs it
+#                     no spinning, a poll every 10 ms), as bench/web.sh runs it
 #   shallot-nolog     the same with the access logger at WARN (AccessLog installed, writes nothing)
 #   shallot-requestid App + Router + RequestId only
 #   shallot-bare      App + Router only
