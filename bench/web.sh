@@ -26,7 +26,10 @@
 #   ROUNDS=5          times each server is started and measured (in turns, see above)
 #   WARMUP=8          seconds of wrk per route before measuring (so 3 x WARMUP per server start)
 #   DURATION=6        measured seconds per route and round
-#   CONNECTIONS=64    wrk connections;  THREADS=2  wrk threads
+#   CONNECTIONS=64    wrk connections
+#   THREADS=          wrk threads; default 1 pinned (wrk has one core: two threads on it take turns in
+#                     scheduler slices, and an answer waits for its thread's turn, which was most of the
+#                     fast servers' p99), 2 unpinned (one per core)
 #   PACED_MS=4        after each route's full-load window, one more at a paced load (each connection waits
 #                     PACED_MS ms before each request: at most 16,000 req/s with 64 connections) for
 #                     latency that is the server's, not wrk's queue; 0 skips them
@@ -61,7 +64,7 @@ ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-8}
 DURATION=${DURATION:-6}
 CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-2}
+THREADS=${THREADS:-}
 PORT=${PORT:-18080}
 LOCK=${LOCK:-/tmp/shallot-bench.lock}
 LOCK_WAIT=${LOCK_WAIT:-1800}
@@ -269,10 +272,14 @@ route_body() {
   esac
 }
 
+wrk_threads() {   # scenario -> wrk's thread count
+  if [ -n "$THREADS" ]; then echo "$THREADS"; elif [ "$1" = pinned ]; then echo 1; else echo 2; fi
+}
+
 wrk_cmd() {   # scenario seconds path -> the wrk command line
   local pin=""
   [ "$1" = pinned ] && pin="taskset -c 1 "
-  echo "${pin}wrk -t$THREADS -c$CONNECTIONS -d${2}s --timeout 5s --latency http://127.0.0.1:$PORT$3"
+  echo "${pin}wrk -t$(wrk_threads "$1") -c$CONNECTIONS -d${2}s --timeout 5s --latency http://127.0.0.1:$PORT$3"
 }
 
 # Converts wrk's 1.23ms / 456.00us / 1.20s / 2.00m to milliseconds.
@@ -400,7 +407,7 @@ run_block() {   # server scenario round
 }
 
 # Latency at an offered load every peer serves with room to spare (wrk paced by bench/web/paced.lua):
-# at full load wrk's one core is saturated by the fast servers, and their p99 is mostly wrk's queue.
+# at full load the fast servers saturate wrk's core, so part of their latency is wrk's own queue.
 paced_window() {   # server scenario route round
   local server=$1 scenario=$2 route=$3 round=$4 cmd out="$tmp/paced.txt"
   cmd="$(wrk_cmd "$scenario" "$DURATION" "$(route_path "$route")") -s $ROOT/bench/web/paced.lua"
@@ -434,8 +441,9 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 log4j_wait=${LOG4J_WAIT:-Sleep, the distribution default}
 {
   echo "# Shallot web peer benchmark, $stamp"
-  echo "# command: bench/web.sh${*:+ $*} (SCENARIOS=\"$SCENARIOS\" ROUNDS=$ROUNDS WARMUP=$WARMUP DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS${JAVA_OPTS:+ JAVA_OPTS=\"$JAVA_OPTS\"})"
-  echo "# load:    $(wrk_cmd pinned "$DURATION" /ROUTE) (pinned: server under taskset -c 0); unpinned: the same without taskset"
+  echo "# command: bench/web.sh${*:+ $*} (SCENARIOS=\"$SCENARIOS\" ROUNDS=$ROUNDS WARMUP=$WARMUP DURATION=$DURATION CONNECTIONS=$CONNECTIONS${THREADS:+ THREADS=$THREADS}${JAVA_OPTS:+ JAVA_OPTS=\"$JAVA_OPTS\"})"
+  echo "# load:    $(wrk_cmd pinned "$DURATION" /ROUTE) (pinned: server under taskset -c 0)"
+  echo "#          unpinned: $(wrk_cmd unpinned "$DURATION" /ROUTE), no taskset for either"
   echo "#          each route warmed up ${WARMUP}s with the same command first; $ROUNDS rounds, the servers in turn"
   echo "#          (a round starts every server, warms it up, measures it and stops it; round r starts with the r-th)"
   echo "# machine: ${cpu:-unknown cpu}, $(nproc) cpus, $(uname -sr); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"

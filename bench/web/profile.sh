@@ -17,7 +17,7 @@
 # Holds the flock on $LOCK for the whole run. Writes bench/out/web-profile-<date>.txt and the .jfr
 # files next to it. Builds when SKIP_BUILD=0 or when bench/web.sh has not built yet.
 #
-# Environment: ROUTE=/v1/users/42  WARMUP=10  DURATION=15  CONNECTIONS=64  THREADS=2  PORT=18090
+# Environment: ROUTE=/v1/users/42  WARMUP=10  DURATION=15  CONNECTIONS=64  THREADS=1 (wrk has one core)  PORT=18090
 #              LOCK=/tmp/shallot-bench.lock  VARIANTS="netty shallot shallot-nolog shallot-requestid shallot-bare"
 #              JFR=1 (0: no recordings)  JFR_VARIANTS="shallot netty" (the variants recorded)
 #              JFR_SETTINGS=profile (a .jfc file or name; e.g. one made with `jfr configure jdk.ExecutionSample#period=1ms`)
@@ -30,7 +30,7 @@ ROUTE=${ROUTE:-/v1/users/42}
 WARMUP=${WARMUP:-10}
 DURATION=${DURATION:-15}
 CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-2}
+THREADS=${THREADS:-1}
 PORT=${PORT:-18090}
 LOCK=${LOCK:-/tmp/shallot-bench.lock}
 VARIANTS=${VARIANTS:-netty shallot shallot-nolog shallot-requestid shallot-bare}
