@@ -22,4 +22,4 @@ for entry in "$(pwd)/examples/target/shallot-examples-"*.jar $(tr ':' ' ' < exam
   shallot_cp=${shallot_cp:+$shallot_cp:}$entry
 done
 export SHALLOT_BENCH_CP=$shallot_cp
-shallot() { java -cp "$SHALLOT_BENCH_CP" io.shallot.examples.Main "$@"; }
+shallot() { java $SHALLOT_JVM_FLAGS -cp "$SHALLOT_BENCH_CP" io.shallot.examples.Main "$@"; }

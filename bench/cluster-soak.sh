@@ -60,7 +60,7 @@ cleanup() {
   [ -z "$daemon" ] && [ -f "$SHALLOT_HOME/daemon.pid" ] && daemon=$(cat "$SHALLOT_HOME/daemon.pid")
   if [ -n "$daemon" ]; then
     children=$(ps -o pid= --ppid "$daemon" 2>/dev/null || true)
-    timeout 60 java -cp "$SHALLOT_BENCH_CP" io.shallot.examples.Main kill >/dev/null 2>&1 || true
+    timeout 60 java $SHALLOT_JVM_FLAGS -cp "$SHALLOT_BENCH_CP" io.shallot.examples.Main kill >/dev/null 2>&1 || true
     kill -9 "$daemon" $children 2>/dev/null || true
   fi
   rm -rf "$work"

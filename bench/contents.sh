@@ -114,7 +114,7 @@ echo "contents.sh: waiting for $LOCK ..." >&2
 flock -w "$LOCK_WAIT" 9 || { echo "contents.sh: $LOCK still held after $LOCK_WAIT s" >&2; exit 3; }
 echo "contents.sh: lock taken; starting MongoDB, Koa and Shallot" >&2
 
-start mongo "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$JAR:$ROOT/bench/target/lib/*" \
+start mongo "$JAVA" $SHALLOT_JVM_FLAGS -cp "$JAR:$ROOT/bench/target/lib/*" \
   io.shallot.bench.contents.MongoServerMain "$MONGO_PORT"
 for _ in $(seq 1 600); do grep -q '^READY' "$tmp/mongo.log" 2>/dev/null && break; sleep 0.1; done
 grep -q '^READY' "$tmp/mongo.log" || { echo "contents.sh: MongoDB did not start; its log:" >&2; cat "$tmp/mongo.log" >&2; exit 1; }
@@ -127,7 +127,7 @@ shallot() {
   # shellcheck disable=SC2086
   start "$name" env SHALLOT_MONGODB_URI="$MONGO_URI" SHALLOT_SERVERS_RESTFUL_PORT="$rest" \
     SHALLOT_SERVERS_API_PORT="$api" SHALLOT_API_SERVICES_API="http://127.0.0.1:$api" "$@" \
-    "$JAVA" --enable-native-access=ALL-UNNAMED ${SHALLOT_JAVA_OPTS:-} -cp "$ROOT/bench/target/lib/*" \
+    "$JAVA" $SHALLOT_JVM_FLAGS ${SHALLOT_JAVA_OPTS:-} -cp "$ROOT/bench/target/lib/*" \
     io.shallot.examples.Main demo main --no-gateway
 }
 contents_url() { echo "http://127.0.0.1:$1/v1/contents"; }

@@ -103,7 +103,7 @@ await_log node-async 'server start' 30
 # `bin/shallot demo cpu --port P` (without --once it serves after its own one-shot measurement;
 # the workers are its child processes, which it stops on exit)
 # shellcheck disable=SC2086
-start shallot "$JAVA" --enable-native-access=ALL-UNNAMED ${SHALLOT_JAVA_OPTS:-} -cp "$ROOT/bench/target/lib/*" \
+start shallot "$JAVA" $SHALLOT_JVM_FLAGS ${SHALLOT_JAVA_OPTS:-} -cp "$ROOT/bench/target/lib/*" \
   io.shallot.examples.Main demo cpu --port "$S_MAIN"
 await_log shallot 'Serving until Ctrl-C' 180
 shallot_pid=${pids[-1]}

@@ -261,7 +261,7 @@ EOF
 start_servers() {
   local scenario=$1 pin=() loops=2
   if [ "$scenario" = pinned ]; then pin=(taskset -c 0); loops=1; fi
-  "${pin[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -Dbench.loops=$loops -cp "$CP" \
+  "${pin[@]}" "$JAVA" $SHALLOT_JVM_FLAGS -Dbench.loops=$loops -cp "$CP" \
     io.shallot.bench.web.NettyServer "$UPSTREAM_PORT" > "$tmp/upstream.log" 2>&1 9>&- &
   UPSTREAM_PID=$!; LIVE="$LIVE $UPSTREAM_PID"
   await_200 upstream "$UPSTREAM_PID" "http://127.0.0.1:$UPSTREAM_PORT/json" || return 1
@@ -275,7 +275,7 @@ start_servers() {
   local access_level=INFO
   [ "$ACCESS_LOG" = on ] || access_level=WARN
   # shellcheck disable=SC2086
-  "${pin[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED ${GATEWAY_JAVA_OPTS:-} \
+  "${pin[@]}" "$JAVA" $SHALLOT_JVM_FLAGS ${GATEWAY_JAVA_OPTS:-} \
     -Dlog4j2.configurationFile="$ROOT/bench/web/log4j2-web.xml" \
     -Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector \
     -Dlog4j2.asyncLoggerWaitStrategy=Sleep -Dshallot.bench.accessLog="$tmp/gateway-access.log" \

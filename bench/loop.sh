@@ -40,7 +40,7 @@ echo "loop.sh: node $("$NODE" --version) ..." >&2
 "$NODE" "$ROOT/bench/loop/node-loop.js" "$@" | tee "$tmp/node.txt" >&2
 echo "loop.sh: shallot on $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1) ..." >&2
 # shellcheck disable=SC2086
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${SHALLOT_JAVA_OPTS:-} -cp "$CP" \
+"$JAVA_HOME/bin/java" $SHALLOT_JVM_FLAGS ${SHALLOT_JAVA_OPTS:-} -cp "$CP" \
   io.shallot.bench.LoopBench "$@" | tee "$tmp/shallot.txt" >&2
 
 stamp=$(date '+%Y-%m-%d %H:%M:%S %Z')

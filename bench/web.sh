@@ -35,7 +35,8 @@
 #                     latency that is the server's, not wrk's queue; 0 skips them
 #   PORT=18080        the port every server listens on (one server at a time)
 #   LOCK=/tmp/shallot-bench.lock   LOCK_WAIT=1800 (seconds to wait for the lock per step, then fail)
-#   JAVA_OPTS=...     extra JVM flags for the three JVM peers (default: none, the JVM's defaults)
+#   JAVA_OPTS=...     extra JVM flags for the three JVM peers; they all run with bin/jdk.sh's SHALLOT_JVM_FLAGS
+#                     (on JDK 23+ these let Netty use sun.misc.Unsafe, as it did by default up to JDK 24)
 #   NODE=node         the Node 20 binary
 #   SKIP_BUILD=1      reuse the last build (bench/target/runtime-classpath.txt) and bench/web/node_modules
 #   LOG4J_WAIT=       Shallot's Log4j2 settings are the distribution's (examples/src/main/resources/
@@ -216,7 +217,7 @@ start_server() {   # server scenario logfile access-log -> sets SERVER_PID
   local server=$1 scenario=$2 logfile=$3 access=$4
   local pin=()
   [ "$scenario" = pinned ] && pin=(taskset -c 0)
-  local jvm=("$JAVA" --enable-native-access=ALL-UNNAMED ${JAVA_OPTS:-} -cp "$CP")
+  local jvm=("$JAVA" $SHALLOT_JVM_FLAGS ${JAVA_OPTS:-} -cp "$CP")
   local log4j=()
   [ -n "$LOG4J_WAIT" ] && log4j=(-Dlog4j2.asyncLoggerWaitStrategy="$LOG4J_WAIT")
   case "$server" in
@@ -447,7 +448,7 @@ log4j_wait=${LOG4J_WAIT:-Sleep, the distribution default}
   echo "#          each route warmed up ${WARMUP}s with the same command first; $ROUNDS rounds, the servers in turn"
   echo "#          (a round starts every server, warms it up, measures it and stops it; round r starts with the r-th)"
   echo "# machine: ${cpu:-unknown cpu}, $(nproc) cpus, $(uname -sr); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# jvm:     $("$JAVA" -version 2>&1 | sed -n 2p) (default flags${JAVA_OPTS:+ + $JAVA_OPTS}); one event loop per available core"
+  echo "# jvm:     $("$JAVA" -version 2>&1 | sed -n 2p) ($SHALLOT_JVM_FLAGS${JAVA_OPTS:+ $JAVA_OPTS}); one event loop per available core"
   echo "# node:    $("$NODE" --version); koa $(cd bench/web && "$NODE" -p 'require("koa/package.json").version'), @koa/router $(sed -n 's/.*"version": "\(.*\)".*/\1/p' bench/web/node_modules/@koa/router/package.json | head -1), express $(cd bench/web && "$NODE" -p 'require("express/package.json").version')"
   echo "# shallot: App + Router + RequestId + AccessLog (Log4j2 async loggers, wait strategy $log4j_wait, INFO lines to a file)"
   echo "# run:     $((SECONDS - t_start)) s, of which $NOISE_SPENT s waiting for quiet or measuring again (QUIET=$QUIET% RETRIES=$RETRIES)"

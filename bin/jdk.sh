@@ -1,4 +1,5 @@
-# Sourced by bin/test and bin/shallot: exports JAVA_HOME pointing at a JDK >= 21.
+# Sourced by bin/test, bin/shallot and the bench scripts: exports JAVA_HOME pointing at a JDK >= 21,
+# and sets SHALLOT_JVM_FLAGS, the flags every Shallot JVM runs with on that JDK.
 # Order: $JAVA_HOME when it is new enough, then the newest JDK under /usr/lib/jvm.
 
 shallot_java_major() {
@@ -10,6 +11,7 @@ shallot_find_jdk() {
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
     major=$(shallot_java_major "$JAVA_HOME")
     if [ "${major:-0}" -ge 21 ]; then
+      SHALLOT_JAVA_MAJOR=$major
       return 0
     fi
   fi
@@ -30,9 +32,22 @@ shallot_find_jdk() {
     return 1
   fi
   export JAVA_HOME="$best"
+  SHALLOT_JAVA_MAJOR=$best_major
+}
+
+# Netty loads its native epoll transport: without --enable-native-access JDK 22+ prints a warning.
+# From JDK 25 Netty leaves sun.misc.Unsafe alone unless the JVM allows its memory access (JEP 471,
+# flag known from JDK 23), and its buffers then go through java.nio's checked accessors: about 0.2 us
+# more CPU per HTTP request (bench/README.md, "Netty's Unsafe on JDK 25").
+shallot_jvm_flags() {
+  SHALLOT_JVM_FLAGS="--enable-native-access=ALL-UNNAMED"
+  if [ "$SHALLOT_JAVA_MAJOR" -ge 23 ]; then
+    SHALLOT_JVM_FLAGS="$SHALLOT_JVM_FLAGS --sun-misc-unsafe-memory-access=allow"
+  fi
 }
 
 shallot_find_jdk || exit 1
+shallot_jvm_flags
 export PATH="$JAVA_HOME/bin:$PATH"
 if ! command -v mvn >/dev/null 2>&1; then
   echo "Shallot builds with Apache Maven (>= 3.8) and 'mvn' is not on PATH: apt-get install maven" >&2

@@ -71,7 +71,7 @@ start() {   # variant [extra jvm flags...]
     shallot-spin) props=(-Dlog4j2.asyncLoggerRetries=200 -Dlog4j2.asyncLoggerSleepTimeNs=100) ;;
     shallot-yield) props=(-Dlog4j2.asyncLoggerWaitStrategy=Yield) ;;
   esac
-  taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED "$@" -cp "$CP" \
+  taskset -c 0 "$JAVA" $SHALLOT_JVM_FLAGS "$@" -cp "$CP" \
     -Dlog4j2.configurationFile="$ROOT/bench/web/log4j2-web.xml" \
     -Dshallot.bench.accessLog="$tmp/access.log" "${props[@]}" \
     "$cls" "$PORT" > "$tmp/server.log" 2>&1 9>&- &

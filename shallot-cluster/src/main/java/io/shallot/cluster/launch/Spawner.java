@@ -20,8 +20,7 @@ final class Spawner {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Dshallot.app=" + spec.name());
-        // Netty loads its native epoll transport; without this JDK 22+ prints a warning into every log
-        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(nettyFlags(Runtime.version().feature()));
         cmd.addAll(spec.jvmArgs());
         if (spec.jar() != null) {
             cmd.add("-jar");
@@ -33,6 +32,18 @@ final class Spawner {
         }
         cmd.addAll(spec.args());
         return cmd;
+    }
+
+    /** Before the app's own JVM arguments, so those can override them. */
+    static List<String> nettyFlags(int jdk) {
+        // Netty loads its native epoll transport; without this JDK 22+ prints a warning into every log
+        List<String> flags = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
+        // from JDK 25 Netty keeps off sun.misc.Unsafe unless the JVM allows its memory access, and
+        // its buffers are slower without it; JDK 21 and 22 do not know the flag and would not start
+        if (jdk >= 23) {
+            flags.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return flags;
     }
 
     static Worker spawn(AppSpec spec, LaunchContext ctx, int instance, int id, Map<String, String> extraEnv) throws IOException {
