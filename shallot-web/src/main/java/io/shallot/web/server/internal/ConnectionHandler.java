@@ -411,11 +411,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             if (error != null) {
                 ErrorResponder.prepare(ctx, error, app.errorListener());
             }
-            return ResponseWriter.build(ctx, channel.alloc(), keepAlive);
+            return ResponseWriter.build(ctx, keepAlive);
         } catch (Throwable t) {
             try {
                 ErrorResponder.prepare(ctx, t, app.errorListener());
-                return ResponseWriter.build(ctx, channel.alloc(), keepAlive);
+                return ResponseWriter.build(ctx, keepAlive);
             } catch (Throwable again) {
                 LOG.error("could not render an error response [request {}]", ctx.requestId(), again);
                 return null;

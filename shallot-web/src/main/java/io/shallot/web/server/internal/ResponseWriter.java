@@ -1,7 +1,6 @@
 package io.shallot.web.server.internal;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -52,7 +51,7 @@ final class ResponseWriter {
      * The whole response, or for a {@link BodyStream} body only its head: a {@link FullHttpResponse}
      * is complete, any other {@link HttpResponse} is followed by the stream's chunks.
      */
-    static HttpResponse build(DefaultContext ctx, ByteBufAllocator alloc, boolean keepAlive) throws Exception {
+    static HttpResponse build(DefaultContext ctx, boolean keepAlive) throws Exception {
         HttpHeaders headers = ctx.responseHeaders();
         int status = ctx.status();
         boolean head = "HEAD".equals(ctx.method());
@@ -83,7 +82,10 @@ final class ResponseWriter {
             headers.remove(HttpHeaderNames.CONTENT_TYPE);
             headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
         }
-        ByteBuf content = bytes.length == 0 || head ? Unpooled.EMPTY_BUFFER : alloc.buffer(bytes.length).writeBytes(bytes);
+        // wrapped, not copied into a pooled buffer: the encoder copies a small body into the buffer of
+        // the head it writes anyway, and the channel copies a larger one into a direct buffer, both
+        // during the write; one pooled buffer less per response, and nothing to release if unsent
+        ByteBuf content = bytes.length == 0 || head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes);
         HttpVersion version = ctx.request().version();
         FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(status), content,
                 headers, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
