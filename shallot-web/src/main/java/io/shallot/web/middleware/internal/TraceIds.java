@@ -1,7 +1,7 @@
 package io.shallot.web.middleware.internal;
 
 import io.shallot.web.middleware.Trace;
-import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -13,7 +13,7 @@ public final class TraceIds {
     private static final int VERSION_00_LENGTH = 55;
     private static final int MAX_TRACESTATE = 512;
     private static final int SAMPLED = 0x01;
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+    private static final HexFormat HEX = HexFormat.of();
 
     private TraceIds() {
     }
@@ -107,10 +107,7 @@ public final class TraceIds {
             high = random.nextLong();
             low = random.nextLong();
         } while (high == 0 && low == 0);
-        byte[] digits = new byte[32];
-        fill(digits, 0, high);
-        fill(digits, 16, low);
-        return new String(digits, StandardCharsets.ISO_8859_1);
+        return HEX.toHexDigits(high).concat(HEX.toHexDigits(low));
     }
 
     public static String newSpanId() {
@@ -118,21 +115,10 @@ public final class TraceIds {
         do {
             id = ThreadLocalRandom.current().nextLong();
         } while (id == 0);
-        byte[] digits = new byte[16];
-        fill(digits, 0, id);
-        return new String(digits, StandardCharsets.ISO_8859_1);
+        return HEX.toHexDigits(id);
     }
 
     public static String hex2(int b) {
-        String s = Integer.toHexString(b & 0xff);
-        return s.length() == 1 ? "0" + s : s;
-    }
-
-    /** Writes {@code v} as 16 lowercase hex digits at {@code digits[at]}. */
-    private static void fill(byte[] digits, int at, long v) {
-        for (int i = at + 15; i >= at; i--) {
-            digits[i] = HEX[(int) (v & 0xf)];
-            v >>>= 4;
-        }
+        return HEX.toHexDigits((byte) b);
     }
 }

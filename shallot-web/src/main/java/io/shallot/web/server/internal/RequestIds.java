@@ -1,11 +1,12 @@
 package io.shallot.web.server.internal;
 
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Request ids: an incoming one is kept when it is short and plain; otherwise 16 random hex digits. */
 public final class RequestIds {
     private static final int MAX_LENGTH = 128;
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    private static final HexFormat HEX = HexFormat.of();
 
     private RequestIds() {
     }
@@ -15,13 +16,7 @@ public final class RequestIds {
     }
 
     public static String newId() {
-        long bits = ThreadLocalRandom.current().nextLong();
-        byte[] hex = new byte[16];
-        for (int i = 15; i >= 0; i--) {
-            hex[i] = HEX[(int) (bits & 0xf)];
-            bits >>>= 4;
-        }
-        return new String(hex, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return HEX.toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     static boolean isAcceptable(String id) {
