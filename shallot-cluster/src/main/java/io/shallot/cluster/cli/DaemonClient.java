@@ -3,6 +3,7 @@ package io.shallot.cluster.cli;
 import io.shallot.cluster.daemon.internal.DaemonLogProvider;
 import io.shallot.cluster.internal.Frames;
 import io.shallot.cluster.internal.Json;
+import io.shallot.cluster.internal.NettyFlags;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -57,13 +58,11 @@ public final class DaemonClient {
                 "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10", "-XX:ReservedCodeCacheSize=16m", "-Xss256k",
                 "-Xshare:off", "-Dio.netty.jfr.enabled=false", "-Dio.netty.noUnsafe=false",
                 "-Dslf4j.provider=" + DaemonLogProvider.class.getName()));
+        args.addAll(NettyFlags.forJdk(jdk));
         // the daemon runs on the CLI's JDK, which may be any from 21: these flags came later, and an
         // unknown flag stops the JVM
         if (jdk >= 22) {
             args.add("-XX:TrimNativeHeapInterval=5000");
-        }
-        if (jdk >= 23) {
-            args.add("--sun-misc-unsafe-memory-access=allow");
         }
         if (jdk >= 25) {
             args.add("-XX:+UseCompactObjectHeaders");
@@ -140,7 +139,7 @@ public final class DaemonClient {
             }
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(daemonJvmArgs(Runtime.version().feature()));
-            cmd.addAll(List.of("-Dshallot.daemon=true", "--enable-native-access=ALL-UNNAMED",
+            cmd.addAll(List.of("-Dshallot.daemon=true",
                     "-Dshallot.classpath=" + ctx.classpath(), "-cp", DaemonClasspath.of(ctx.classpath()),
                     "io.shallot.cluster.daemon.Daemon"));
             ProcessBuilder pb = new ProcessBuilder(cmd)

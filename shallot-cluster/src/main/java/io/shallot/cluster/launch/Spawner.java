@@ -1,6 +1,7 @@
 package io.shallot.cluster.launch;
 
 import io.shallot.cluster.config.AppSpec;
+import io.shallot.cluster.internal.NettyFlags;
 import io.shallot.cluster.logs.LinePump;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ final class Spawner {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Dshallot.app=" + spec.name());
-        cmd.addAll(nettyFlags(Runtime.version().feature()));
+        // before the app's own JVM arguments, so those can override them
+        cmd.addAll(NettyFlags.forJdk(Runtime.version().feature()));
         cmd.addAll(spec.jvmArgs());
         if (spec.jar() != null) {
             cmd.add("-jar");
@@ -32,18 +34,6 @@ final class Spawner {
         }
         cmd.addAll(spec.args());
         return cmd;
-    }
-
-    /** Before the app's own JVM arguments, so those can override them. */
-    static List<String> nettyFlags(int jdk) {
-        // Netty loads its native epoll transport; without this JDK 22+ prints a warning into every log
-        List<String> flags = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
-        // from JDK 25 Netty keeps off sun.misc.Unsafe unless the JVM allows its memory access, and
-        // its buffers are slower without it; JDK 21 and 22 do not know the flag and would not start
-        if (jdk >= 23) {
-            flags.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        return flags;
     }
 
     static Worker spawn(AppSpec spec, LaunchContext ctx, int instance, int id, Map<String, String> extraEnv) throws IOException {

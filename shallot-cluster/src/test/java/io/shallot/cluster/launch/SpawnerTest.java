@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shallot.cluster.config.AppSpec;
 import io.shallot.cluster.config.ExecMode;
+import io.shallot.cluster.internal.NettyFlags;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,15 +13,15 @@ import org.junit.jupiter.api.Test;
 class SpawnerTest {
     @Test
     void nettyMayUseUnsafeOnJdksThatAskForPermission() {
-        assertThat(Spawner.nettyFlags(21)).containsExactly("--enable-native-access=ALL-UNNAMED");
-        assertThat(Spawner.nettyFlags(25)).containsExactly("--enable-native-access=ALL-UNNAMED",
+        assertThat(NettyFlags.forJdk(21)).containsExactly("--enable-native-access=ALL-UNNAMED");
+        assertThat(NettyFlags.forJdk(25)).containsExactly("--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow");
     }
 
     @Test
     void theAppsOwnJvmArgumentsComeLastSoTheyWin() {
         List<String> cmd = Spawner.command(spec(List.of("--sun-misc-unsafe-memory-access=deny", "-Xmx64m")), "lib/*");
-        List<String> netty = Spawner.nettyFlags(Runtime.version().feature());
+        List<String> netty = NettyFlags.forJdk(Runtime.version().feature());
         int own = cmd.indexOf("--sun-misc-unsafe-memory-access=deny");
         assertThat(cmd).containsSubsequence(netty).containsSubsequence("-Xmx64m", "-cp", "lib/*", "app.Main", "serve");
         assertThat(own).isGreaterThan(cmd.indexOf(netty.getLast()));
