@@ -23,12 +23,24 @@ class ResponseRulesIT {
     record Book(String title, int year) {
     }
 
+    /** Serializes its first property, then fails halfway through the JSON object. */
+    public static final class HalfWritten {
+        public String getTitle() {
+            return "partial";
+        }
+
+        public String getSecret() {
+            throw new IllegalStateException("secret getter detail");
+        }
+    }
+
     @BeforeAll
     static void start() {
         Router router = Router.create()
                 .get("/text", ctx -> Promise.resolve(ctx.loop(), "hello"))
                 .get("/bytes", ctx -> Promise.resolve(ctx.loop(), new byte[] {1, 2, 3}))
                 .get("/record", ctx -> Promise.resolve(ctx.loop(), new Book("Shallot", 2026)))
+                .get("/half", ctx -> Promise.resolve(ctx.loop(), new HalfWritten()))
                 .get("/map", ctx -> Promise.resolve(ctx.loop(), Map.of("k", "v")))
                 .get("/json-string", ctx -> {
                     ctx.json("quoted");
@@ -91,6 +103,15 @@ class ResponseRulesIT {
                 .expectJson("/title", "Shallot").expectJson("/year", 2026);
         client.get("/map").expectJson("/k", "v");
         client.get("/json-string").expectHeader("Content-Type", "application/json; charset=utf-8").expectBody("\"quoted\"");
+    }
+
+    @Test
+    void aBodyThatFailsToSerializeIsA500AndTheNextBodyIsWhole() {
+        for (int i = 0; i < 3; i++) {
+            var res = client.get("/half").expectStatus(500).expectJson("/message", "server error");
+            assertThat(res.text()).doesNotContain("partial").doesNotContain("secret");
+            client.get("/record").expectStatus(200).expectBody("{\"title\":\"Shallot\",\"year\":2026}");
+        }
     }
 
     @Test

@@ -62,7 +62,7 @@ final class ResponseWriter {
                 bytes = EMPTY;
             } else {
                 status = Status.NOT_FOUND_404;
-                bytes = ctx.mapper().writeValueAsBytes(Envelope.error(-1, "Not Found"));
+                bytes = JsonBodies.write(ctx.mapper(), Envelope.error(-1, "Not Found"));
                 headers.set(HttpHeaderNames.CONTENT_TYPE, JSON);
             }
         } else if (ctx.responseBody() instanceof BodyStream stream) {
@@ -146,7 +146,7 @@ final class ResponseWriter {
             return EMPTY;
         }
         if (ctx.jsonBody()) {
-            return ctx.mapper().writeValueAsBytes(body);
+            return JsonBodies.write(ctx.mapper(), body);
         }
         if (body instanceof String text) {
             defaultType(headers, TEXT);
@@ -157,7 +157,7 @@ final class ResponseWriter {
             return raw;
         }
         defaultType(headers, JSON);
-        return ctx.mapper().writeValueAsBytes(body);
+        return JsonBodies.write(ctx.mapper(), body);
     }
 
     private static void defaultType(HttpHeaders headers, AsciiString type) {
