@@ -7,6 +7,7 @@ import io.shallot.web.client.BodyStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One request and its response, Koa's {@code ctx}. It lives on the connection's loop thread: no
@@ -173,5 +174,5 @@ public interface Context {
      * timeout. For a {@link BodyStream} body that is once the stream has ended, failed or been
      * cancelled. Listeners run on the loop and must not throw.
      */
-    Context onFinish(java.util.function.Consumer<Context> listener);
+    Context onFinish(Consumer<Context> listener);
 }

@@ -17,10 +17,13 @@ import io.shallot.web.client.internal.HeaderMaps;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /** The one {@link Context} implementation; see that interface for the response rules. */
 public final class DefaultContext implements Context, MiddlewareTrace, RouteAware, TraceSlot {
@@ -45,8 +48,11 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
     private boolean bodySet;
     private boolean jsonBody;
     private Object responseBody;
-    private List<String> keptOnError;
-    private java.util.List<java.util.function.Consumer<Context>> finishListeners;
+    // Most requests keep one set of names (RequestId's) and have one finish listener (AccessLog's):
+    // no list for those.
+    private String[] keptOnError;
+    private Consumer<Context> finishListener;
+    private List<Consumer<Context>> moreFinishListeners;
     private int lastIndex = -1;
     private String lastMiddleware;
     private boolean streamTaken;
@@ -373,36 +379,53 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
 
     @Override
     public Context keepOnError(String... headerNames) {
-        if (keptOnError == null) {
-            keptOnError = new ArrayList<>(headerNames.length);
+        String[] names = headerNames.clone();
+        for (String name : names) {
+            Objects.requireNonNull(name, "header name");
         }
-        for (String name : headerNames) {
-            keptOnError.add(Objects.requireNonNull(name, "header name"));
+        if (keptOnError == null) {
+            keptOnError = names;
+        } else {
+            String[] joined = Arrays.copyOf(keptOnError, keptOnError.length + names.length);
+            System.arraycopy(names, 0, joined, keptOnError.length, names.length);
+            keptOnError = joined;
         }
         return this;
     }
 
     @Override
-    public Context onFinish(java.util.function.Consumer<Context> listener) {
-        if (finishListeners == null) {
-            finishListeners = new java.util.ArrayList<>(2);
+    public Context onFinish(Consumer<Context> listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (finishListener == null) {
+            finishListener = listener;
+        } else {
+            if (moreFinishListeners == null) {
+                moreFinishListeners = new ArrayList<>(2);
+            }
+            moreFinishListeners.add(listener);
         }
-        finishListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
     void finished() {
-        if (finishListeners == null) {
-            return;
+        Consumer<Context> first = finishListener;
+        List<Consumer<Context>> more = moreFinishListeners;
+        finishListener = null;
+        moreFinishListeners = null;
+        if (first != null) {
+            notifyFinished(first);
         }
-        for (java.util.function.Consumer<Context> listener : finishListeners) {
-            try {
-                listener.accept(this);
-            } catch (Throwable t) {
-                org.slf4j.LoggerFactory.getLogger(DefaultContext.class).error("an onFinish listener failed [request {}]", requestId(), t);
-            }
+        if (more != null) {
+            more.forEach(this::notifyFinished);
         }
-        finishListeners = null;
+    }
+
+    private void notifyFinished(Consumer<Context> listener) {
+        try {
+            listener.accept(this);
+        } catch (Throwable t) {
+            LoggerFactory.getLogger(DefaultContext.class).error("an onFinish listener failed [request {}]", requestId(), t);
+        }
     }
 
     @Override
