@@ -6,6 +6,8 @@ import io.shallot.examples.contents.ContentsDemo;
 import io.shallot.examples.cpu.CpuDemo;
 import io.shallot.examples.eventloop.EventLoopDemo;
 import io.shallot.examples.onion.OnionDemo;
+import io.shallot.gateway.GatewayMain;
+import io.shallot.mvc.config.Config;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code bin/shallot}: the demos of the document, by section. */
-@Command(name = "shallot", mixinStandardHelpOptions = true, subcommands = {Main.Demo.class, io.shallot.gateway.GatewayMain.class},
+@Command(name = "shallot", mixinStandardHelpOptions = true, subcommands = {Main.Demo.class, GatewayMain.class},
         description = "Shallot: Node's event loop, Koa and PM2 on the JVM.")
 public final class Main implements Callable<Integer> {
 
@@ -53,7 +55,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             return switch (name) {
                 case "main" -> ContentsDemo.run(System.out, env != null ? env
-                        : io.shallot.mvc.config.Config.resolveEnv(new String[0], System.getenv()), !noGateway);
+                        : Config.resolveEnv(new String[0], System.getenv()), !noGateway);
                 case "eventloop" -> EventLoopDemo.run(System.out);
                 case "cpu" -> CpuDemo.run(System.out, once, port);
                 case "onion" -> OnionDemo.run(System.out);

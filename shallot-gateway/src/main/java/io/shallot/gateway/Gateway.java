@@ -13,7 +13,9 @@ import io.shallot.gateway.shed.Shedding;
 import io.shallot.loop.LoopGroup;
 import io.shallot.loop.Promise;
 import io.shallot.mvc.cache.Redis;
+import io.shallot.mvc.cache.RedisSettings;
 import io.shallot.mvc.data.Mongo;
+import io.shallot.mvc.data.MongoSettings;
 import io.shallot.web.App;
 import io.shallot.web.middleware.AccessLog;
 import io.shallot.web.middleware.Health;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.LoggerFactory;
 
 /**
  * The OPEN API business gateway of section 三: one HTTP server whose every request passes, as
@@ -76,8 +79,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** A gateway that starts, and on close stops, its own MongoDB and Redis connections (or embedded servers). */
-    public static Gateway startWithOwnStores(GatewaySettings settings, io.shallot.mvc.data.MongoSettings mongoSettings,
-                                            io.shallot.mvc.cache.RedisSettings redisSettings) {
+    public static Gateway startWithOwnStores(GatewaySettings settings, MongoSettings mongoSettings,
+                                            RedisSettings redisSettings) {
         Mongo mongo = Mongo.start(mongoSettings);
         Redis redis;
         try {
@@ -209,7 +212,7 @@ public final class Gateway implements AutoCloseable {
             try {
                 parts.get(i).close();
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(Gateway.class).warn("closing {} failed", parts.get(i), e);
+                LoggerFactory.getLogger(Gateway.class).warn("closing {} failed", parts.get(i), e);
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.shallot.gateway;
 
+import java.util.Locale;
+
 /**
  * How a request through the gateway ended, the {@code outcome} tag of its metrics: one value per
  * kind of refusal a client or an operator would tell apart.
@@ -18,6 +20,6 @@ public enum Outcome {
 
     /** The tag value: {@code upstream_error}, {@code ok}, ... */
     public String tag() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

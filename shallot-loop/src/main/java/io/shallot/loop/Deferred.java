@@ -1,5 +1,7 @@
 package io.shallot.loop;
 
+import java.util.Objects;
+
 /**
  * A pending {@link Promise} with its resolving functions. {@link #resolve} and {@link #reject}
  * may be called from any thread (they hop onto the promise's loop); only the first call counts.
@@ -28,7 +30,7 @@ public final class Deferred<T> {
      * what an {@code async} function returning a promise does to its own promise.
      */
     public void resolveWith(Promise<? extends T> other) {
-        java.util.Objects.requireNonNull(other, "other");
+        Objects.requireNonNull(other, "other");
         if (promise.loop.inLoop()) {
             promise.adopt(other);
         } else {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -112,7 +113,7 @@ public final class Fs {
         });
     }
 
-    private <T> Promise<T> promised(java.util.function.Consumer<Callback<T>> start) {
+    private <T> Promise<T> promised(Consumer<Callback<T>> start) {
         Deferred<T> deferred = Promise.defer(loop);
         start.accept((error, value) -> {
             if (error != null) {

@@ -1,6 +1,7 @@
 package io.shallot.mvc;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -83,7 +84,7 @@ public final class RouteTable {
                 }
                 entries.add(new Entry(httpMethod, path, controller, method, source));
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(name + ":" + e.getLocation().getLineNr() + ": invalid YAML: " + e.getOriginalMessage(), e);
         }
         return entries;

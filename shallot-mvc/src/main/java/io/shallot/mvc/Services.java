@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 
 /**
  * The app's singletons, the document's Service layer: each registered type is created once, on
@@ -69,7 +70,7 @@ public final class Services {
                 try {
                     closeable.close();
                 } catch (Exception e) {
-                    org.slf4j.LoggerFactory.getLogger(Services.class).warn("closing {} failed", created.get(i), e);
+                    LoggerFactory.getLogger(Services.class).warn("closing {} failed", created.get(i), e);
                 }
             }
         }

@@ -4,13 +4,14 @@ import io.shallot.loop.Deferred;
 import io.shallot.loop.KeepAlive;
 import io.shallot.loop.Loop;
 import io.shallot.loop.Promise;
+import java.util.Objects;
 
 /** Runs a {@link BlockingHandler} on a virtual thread; the promise settles back on the loop. */
 final class VirtualThreadHandler implements Handler {
     private final BlockingHandler handler;
 
     VirtualThreadHandler(BlockingHandler handler) {
-        this.handler = java.util.Objects.requireNonNull(handler, "handler");
+        this.handler = Objects.requireNonNull(handler, "handler");
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.shallot.web.router.Router;
 import io.shallot.web.server.HttpServer;
 import io.shallot.web.server.ServerOptions;
 import org.apache.logging.log4j.util.PropertiesUtil;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Shallot peer of {@code bench/web.sh}: {@link App} + {@link Router} + {@link RequestId} +
@@ -50,7 +51,7 @@ public final class ShallotServer {
         app.use(router.routes());
         HttpServer server = app.listen(ServerOptions.defaults().withHost("127.0.0.1").withPort(port).withLoops(loops));
         Peers.ready("shallot", server.port(), loops, "epoll=" + Transport.isEpoll() + " middleware=" + middleware
-                + " accessLogInfo=" + org.slf4j.LoggerFactory.getLogger(AccessLog.LOGGER).isInfoEnabled()
+                + " accessLogInfo=" + LoggerFactory.getLogger(AccessLog.LOGGER).isInfoEnabled()
                 + " log4j=" + org.apache.logging.log4j.LogManager.getContext(false).getClass().getSimpleName()
                 + " wait=" + PropertiesUtil.getProperties().getStringProperty("AsyncLogger.WaitStrategy", "Timeout")
                 + " retries=" + PropertiesUtil.getProperties().getStringProperty("AsyncLogger.Retries", "200")

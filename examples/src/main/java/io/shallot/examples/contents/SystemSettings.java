@@ -1,5 +1,6 @@
 package io.shallot.examples.contents;
 
+import io.shallot.mvc.cache.CacheSettings;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +22,9 @@ final class SystemSettings {
         }
     }
 
-    record Caches(io.shallot.mvc.cache.CacheSettings userinfo) {
+    record Caches(CacheSettings userinfo) {
         Caches {
-            userinfo = userinfo == null ? io.shallot.mvc.cache.CacheSettings.defaults() : userinfo;
+            userinfo = userinfo == null ? CacheSettings.defaults() : userinfo;
         }
     }
 

@@ -1,9 +1,12 @@
 package io.shallot.cluster.cli;
 
 import io.shallot.cluster.internal.Home;
+import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What every command needs: the daemon's home, where to print, the folder relative paths are
@@ -19,9 +22,9 @@ public record CliContext(Home home, PrintWriter out, PrintWriter err, Path cwd, 
 
     /** The daemon runs in $SHALLOT_HOME, so the classpath it inherits must not be relative. */
     public static String absolute(String classpath) {
-        return java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator)).filter(e -> !e.isEmpty())
+        return Arrays.stream(classpath.split(File.pathSeparator)).filter(e -> !e.isEmpty())
                 .map(e -> Path.of(e).toAbsolutePath().normalize().toString())
-                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     public DaemonClient client() {

@@ -6,6 +6,7 @@ import io.shallot.cluster.internal.Json;
 import io.shallot.cluster.internal.NettyFlags;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -144,7 +145,7 @@ public final class DaemonClient {
                     "io.shallot.cluster.daemon.Daemon"));
             ProcessBuilder pb = new ProcessBuilder(cmd)
                     .directory(ctx.home().root().toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(ctx.home().daemonLog().toFile()))
                     .redirectErrorStream(true);
             pb.environment().put("SHALLOT_HOME", ctx.home().root().toString());

@@ -4,6 +4,7 @@ import io.shallot.cluster.internal.Json;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,7 +73,7 @@ final class DaemonCommands {
                 ctx.out().println("no daemon is running");
             } else {
                 long pid = Json.longValue(DaemonClient.object(reply), "pid", 0);
-                ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS)
                         .exceptionally(e -> p).join());
                 ctx.out().println("daemon (pid " + pid + ") and its apps stopped");
             }

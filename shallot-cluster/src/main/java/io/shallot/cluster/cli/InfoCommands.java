@@ -3,6 +3,7 @@ package io.shallot.cluster.cli;
 import io.shallot.cluster.config.Units;
 import io.shallot.cluster.internal.Json;
 import java.io.PrintWriter;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,7 +122,7 @@ final class InfoCommands {
 
         static void render(PrintWriter out, List<Map<String, Object>> rows) {
             out.print("\u001b[H\u001b[2J");
-            out.println("shallot monit  " + java.time.LocalTime.now().withNano(0) + "   (Ctrl-C quits)");
+            out.println("shallot monit  " + LocalTime.now().withNano(0) + "   (Ctrl-C quits)");
             out.println();
             for (Map<String, Object> r : rows) {
                 boolean running = Json.longValue(r, "pid", 0) > 0;

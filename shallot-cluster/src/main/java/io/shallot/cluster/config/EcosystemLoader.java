@@ -7,14 +7,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -70,7 +74,7 @@ public final class EcosystemLoader {
         try {
             String lower = source.toLowerCase(Locale.ROOT);
             root = (lower.endsWith(".json") ? JSON : YAML).readTree(Files.readString(abs));
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new ConfigException(source, List.of("no such file"));
         } catch (IOException e) {
             throw new ConfigException(source, List.of("not valid YAML/JSON: " + e.getMessage().lines().findFirst().orElse("")));
@@ -287,7 +291,7 @@ public final class EcosystemLoader {
         }
 
         List<String> paths(String key) {
-            return words(key).stream().flatMap(w -> java.util.Arrays.stream(w.split(":"))).filter(p -> !p.isEmpty())
+            return words(key).stream().flatMap(w -> Arrays.stream(w.split(":"))).filter(p -> !p.isEmpty())
                     .map(this::resolve).toList();
         }
 
@@ -453,7 +457,7 @@ public final class EcosystemLoader {
                 return null;
             }
             try {
-                DateFormats.parse(s).format(java.time.ZonedDateTime.now());
+                DateFormats.parse(s).format(ZonedDateTime.now());
                 return s;
             } catch (RuntimeException e) {
                 problems.add(at + ".log_date_format: not a date pattern (PM2/moment tokens such as"
@@ -494,7 +498,7 @@ public final class EcosystemLoader {
         }
     }
 
-    static java.util.Optional<String> closest(String key) {
+    static Optional<String> closest(String key) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String field : FIELDS) {
@@ -504,7 +508,7 @@ public final class EcosystemLoader {
                 best = field;
             }
         }
-        return bestDistance <= Math.max(2, key.length() / 4) ? java.util.Optional.of(best) : java.util.Optional.empty();
+        return bestDistance <= Math.max(2, key.length() / 4) ? Optional.of(best) : Optional.empty();
     }
 
     private static int distance(String a, String b) {

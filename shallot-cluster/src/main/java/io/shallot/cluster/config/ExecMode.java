@@ -1,5 +1,7 @@
 package io.shallot.cluster.config;
 
+import java.util.Locale;
+
 /** How an app's instances run: each its own process and port, or N workers behind one port. */
 public enum ExecMode {
     /** Each instance is a plain process that binds its own sockets (PM2's fork mode). */
@@ -11,6 +13,6 @@ public enum ExecMode {
     CLUSTER;
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

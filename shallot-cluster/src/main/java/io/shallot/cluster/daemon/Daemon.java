@@ -3,6 +3,7 @@ package io.shallot.cluster.daemon;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -99,7 +100,7 @@ public final class Daemon {
                 .bind(new DomainSocketAddress(home.socket().toFile()))
                 .addListener(f -> {
                     if (f.isSuccess()) {
-                        control = ((io.netty.channel.ChannelFuture) f).channel();
+                        control = ((ChannelFuture) f).channel();
                         loop.setInterval(() -> registry.sample(System.nanoTime()), 1000);
                         bound.complete(null);
                     } else {

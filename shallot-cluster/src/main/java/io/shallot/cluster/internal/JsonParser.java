@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -278,7 +279,7 @@ final class JsonParser {
     }
 
     private static String hex(char c) {
-        String h = Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT);
+        String h = Integer.toHexString(c).toUpperCase(Locale.ROOT);
         return "0000".substring(h.length()) + h;
     }
 }

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.shallot.cluster.config.AppSpec;
@@ -61,7 +62,7 @@ final class ClusterLauncher implements WorkerLauncher {
         ch.config().setOption(ChannelOption.SO_REUSEADDR, true);
         ch.pipeline().addLast(new Acceptor());
         listener = ch;
-        ((io.netty.channel.EventLoopGroup) context.loop().netty()).register(ch).addListener(reg -> {
+        ((EventLoopGroup) context.loop().netty()).register(ch).addListener(reg -> {
             if (!reg.isSuccess()) {
                 done.completeExceptionally(reg.cause());
                 return;

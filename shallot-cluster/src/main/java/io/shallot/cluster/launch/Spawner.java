@@ -3,6 +3,7 @@ package io.shallot.cluster.launch;
 import io.shallot.cluster.config.AppSpec;
 import io.shallot.cluster.internal.NettyFlags;
 import io.shallot.cluster.logs.LinePump;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class Spawner {
         Path socketPath = ctx.home().run().resolve((spare ? "spare" : "w" + id) + "-" + SEQ.incrementAndGet() + ".sock");
         ProcessBuilder pb = new ProcessBuilder(command(spec, ctx.defaultClasspath()))
                 .directory(Path.of(spec.cwd()).toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = pb.environment();
         env.remove("SHALLOT_CLUSTER_PORT");
         env.putAll(spec.env());

@@ -2,6 +2,7 @@ package io.shallot.cluster.launch;
 
 import io.netty.channel.Channel;
 import io.shallot.cluster.internal.Json;
+import io.shallot.cluster.internal.ProcStats;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -137,7 +138,7 @@ public final class Worker {
 
     /** Reads CPU and memory from /proc; CPU % over the time since the previous sample. */
     public void sample(long nowNanos) {
-        long[] s = io.shallot.cluster.internal.ProcStats.sample(pid());
+        long[] s = ProcStats.sample(pid());
         if (s == null) {
             return;
         }

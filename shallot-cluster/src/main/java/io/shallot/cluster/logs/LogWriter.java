@@ -1,6 +1,7 @@
 package io.shallot.cluster.logs;
 
 import io.shallot.cluster.config.DateFormats;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ public final class LogWriter implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        out = new java.io.BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE), 8192);
         size = Files.size(file);
     }

@@ -2,6 +2,7 @@ package io.shallot.cluster.supervisor;
 
 import io.shallot.cluster.config.AppSpec;
 import io.shallot.cluster.config.ExecMode;
+import io.shallot.cluster.internal.Home;
 import io.shallot.cluster.internal.Json;
 import io.shallot.cluster.launch.LaunchContext;
 import io.shallot.cluster.launch.Worker;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -71,7 +74,7 @@ public final class AppSupervisor implements WorkerEvents {
     }
 
     public AppSupervisor(Loop loop, AppSpec spec, Path logDir, IntFunction<Integer> ids, String defaultClasspath,
-                         io.shallot.cluster.internal.Home home) {
+                         Home home) {
         this.loop = loop;
         this.spec = spec;
         this.logs = new LogSet(logDir, spec);
@@ -182,7 +185,7 @@ public final class AppSupervisor implements WorkerEvents {
             }
             return f.whenComplete((r, e) -> {
                 if (e != null) {
-                    result.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e);
+                    result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
                 } else {
                     result.complete(r);
                 }
@@ -191,7 +194,7 @@ public final class AppSupervisor implements WorkerEvents {
         return result;
     }
 
-    private static CompletableFuture<Void> all(List<Slot> slots, java.util.function.Function<Slot, CompletableFuture<Void>> each) {
+    private static CompletableFuture<Void> all(List<Slot> slots, Function<Slot, CompletableFuture<Void>> each) {
         return CompletableFuture.allOf(slots.stream().map(each).toArray(CompletableFuture[]::new));
     }
 

@@ -17,7 +17,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code watch}: reports a change under the watched folders (recursively, new folders included) at
@@ -114,7 +116,7 @@ final class FileWatcher implements AutoCloseable {
                     if (first != null && wait <= 0) {
                         break;
                     }
-                    key = first == null ? service.take() : service.poll(wait, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    key = first == null ? service.take() : service.poll(wait, TimeUnit.MILLISECONDS);
                 }
                 if (first != null) {
                     onChange.accept(first);
@@ -123,7 +125,7 @@ final class FileWatcher implements AutoCloseable {
         } catch (InterruptedException | ClosedWatchServiceException e) {
             // closed
         } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(FileWatcher.class).warn("watch stopped: {}", e.toString());
+            LoggerFactory.getLogger(FileWatcher.class).warn("watch stopped: {}", e.toString());
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shallot.web.HttpException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class RequestBody {
             return mapper.readTree(bytes);
         } catch (JacksonException e) {
             throw invalidJson(e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new HttpException(400, -1, "invalid JSON body", Map.of(), e);
         }
     }
@@ -64,7 +65,7 @@ public final class RequestBody {
             return mapper.readValue(bytes, type);
         } catch (JacksonException e) {
             throw invalidJson(e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new HttpException(400, -1, "invalid JSON body", Map.of(), e);
         }
     }

@@ -1,6 +1,7 @@
 package io.shallot.web.middleware;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -125,7 +126,7 @@ public record CorsOptions(
             URI uri;
             try {
                 uri = new URI(origin);
-            } catch (java.net.URISyntaxException e) {
+            } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("not a CORS origin: \"" + origin + "\"; write scheme://host[:port]", e);
             }
             if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null

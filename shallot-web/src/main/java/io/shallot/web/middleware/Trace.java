@@ -1,8 +1,10 @@
 package io.shallot.web.middleware;
 
 import io.shallot.web.Context;
+import io.shallot.web.client.ClientRequest;
 import io.shallot.web.middleware.internal.TraceIds;
 import io.shallot.web.server.internal.TraceSlot;
+import java.util.function.Consumer;
 
 /**
  * The W3C Trace Context (https://www.w3.org/TR/trace-context/) of one request, as {@link RequestId}
@@ -83,7 +85,7 @@ public record Trace(String traceId, String spanId, String parentSpanId, int flag
      * for this request a fresh {@code traceparent} of this trace (plus {@code tracestate}) and the
      * request's {@code X-Request-Id}. Without {@link RequestId} upstream, only the request id is sent.
      */
-    public static java.util.function.Consumer<io.shallot.web.client.ClientRequest> propagation(Context ctx) {
+    public static Consumer<ClientRequest> propagation(Context ctx) {
         Trace trace = find(ctx);
         String requestId = ctx.requestId();
         return request -> {

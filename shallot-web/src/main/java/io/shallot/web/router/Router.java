@@ -6,6 +6,7 @@ import io.shallot.web.Context;
 import io.shallot.web.Handler;
 import io.shallot.web.HttpException;
 import io.shallot.web.Middleware;
+import io.shallot.web.Next;
 import io.shallot.web.router.internal.Match;
 import io.shallot.web.router.internal.PathPattern;
 import io.shallot.web.router.internal.RouteTrie;
@@ -93,7 +94,7 @@ public final class Router extends Routes<Router> {
         return Middleware.named("router", (ctx, next) -> dispatch(trie, ctx, next));
     }
 
-    private static Promise<Void> dispatch(RouteTrie<Middleware> trie, Context ctx, io.shallot.web.Next next) throws Exception {
+    private static Promise<Void> dispatch(RouteTrie<Middleware> trie, Context ctx, Next next) throws Exception {
         Match<Middleware> match = trie.lookup(ctx.method(), ctx.path());
         if (match instanceof Match.Found<Middleware> found) {
             if (ctx instanceof RouteAware aware) {

@@ -3,11 +3,14 @@ package io.shallot.web.testing;
 import io.shallot.web.App;
 import io.shallot.web.server.HttpServer;
 import io.shallot.web.server.ServerOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What supertest is to Koa: starts an {@link App} on 127.0.0.1 on a free port and sends it real
@@ -61,15 +64,15 @@ public final class TestClient implements AutoCloseable {
         return request("POST", path).header("Content-Type", "application/json").body(json).send();
     }
 
-    TestResponse send(String method, String path, java.util.Map<String, String> headers, byte[] body, Duration timeout) {
+    TestResponse send(String method, String path, Map<String, String> headers, byte[] body, Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
                 .timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(builder::header);
         try {
             return new TestResponse(http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(method + " " + path + " failed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -3,6 +3,7 @@ package io.shallot.gateway.proxy.internal;
 import io.shallot.gateway.ApiRoute;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class RouteTable {
         }
         Map<String, Node> hosts = new HashMap<>();
         byHost.forEach((host, own) -> {
-            Set<String> shadowed = new java.util.HashSet<>();
+            Set<String> shadowed = new HashSet<>();
             own.forEach(route -> shadowed.add(fold(route.prefix())));
             List<ApiRoute> merged = new ArrayList<>(own);
             any.stream().filter(route -> !shadowed.contains(fold(route.prefix()))).forEach(merged::add);

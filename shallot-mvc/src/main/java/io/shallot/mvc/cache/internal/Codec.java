@@ -1,6 +1,7 @@
 package io.shallot.mvc.cache.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,7 @@ public final class Codec<V> {
         return new Codec<>(MAPPER.constructType(type));
     }
 
-    public static <V> Codec<V> of(com.fasterxml.jackson.core.type.TypeReference<V> type) {
+    public static <V> Codec<V> of(TypeReference<V> type) {
         return new Codec<>(MAPPER.getTypeFactory().constructType(type));
     }
 

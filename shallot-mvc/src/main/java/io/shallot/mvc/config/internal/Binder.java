@@ -15,10 +15,12 @@ import io.shallot.mvc.config.ConfigException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -164,12 +166,12 @@ public final class Binder {
         if (t == String.class || t == CharSequence.class) {
             return "a text value";
         }
-        if (t == java.time.Duration.class) {
+        if (t == Duration.class) {
             return Durations.ALLOWED;
         }
         if (t.isEnum()) {
             return "one of: " + Arrays.stream(t.getEnumConstants())
-                    .map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
+                    .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
         }
         if (t.isRecord()) {
             return "a section with keys: " + componentNames(t);

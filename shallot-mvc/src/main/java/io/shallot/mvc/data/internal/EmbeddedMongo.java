@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new IllegalStateException("embedded MongoDB could not listen on 127.0.0.1: " + e.getMessage(), e);
         }
         EmbeddedMongo mongo = new EmbeddedMongo(server, server.getLocalAddress());
-        LOG.info("embedded MongoDB ({}) listening on {}", settings.embedded().name().toLowerCase(java.util.Locale.ROOT),
+        LOG.info("embedded MongoDB ({}) listening on {}", settings.embedded().name().toLowerCase(Locale.ROOT),
                 mongo.connectionString);
         return mongo;
     }
@@ -57,7 +58,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         try {
             return new H2Backend(file.toString());
         } catch (RuntimeException e) {
-            String locked = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("locked")
+            String locked = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("locked")
                     ? " It is in use by another process: an H2 file has one owner, so run a MongoDB server and set"
                     + " mongodb.uri when several processes (cluster workers) share the data."
                     : "";

@@ -2,7 +2,9 @@ package io.shallot.mvc.data.internal;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.bson.Document;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -43,12 +45,12 @@ public final class Ping {
         try {
             answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return null;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return e.getCause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return e;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return e;
         }
     }

@@ -31,6 +31,8 @@ import io.shallot.web.server.HttpServer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -71,7 +73,7 @@ public final class ClusterAgent {
     private boolean claimed;
     private long lastRequests;
     private long lastNanos = System.nanoTime();
-    private final java.util.Map<Loop, long[]> lastDelay = new java.util.HashMap<>();
+    private final Map<Loop, long[]> lastDelay = new HashMap<>();
 
     private ClusterAgent(String socketPath, int clusterPort) throws IOException, InterruptedException {
         this.socketPath = socketPath;

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -88,7 +89,7 @@ final class ResponseWriter {
         ByteBuf content = bytes.length == 0 || head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes);
         HttpVersion version = ctx.request().version();
         FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(status), content,
-                headers, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+                headers, EmptyHttpHeaders.INSTANCE);
         if (status == Status.NO_CONTENT_204 || status == Status.NOT_MODIFIED_304 || (status >= 100 && status < 200)) {
             headers.remove(HttpHeaderNames.CONTENT_LENGTH);
         } else if (streamed) {
