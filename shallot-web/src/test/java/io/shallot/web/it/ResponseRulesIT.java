@@ -2,6 +2,7 @@ package io.shallot.web.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.shallot.loop.Promise;
 import io.shallot.web.App;
 import io.shallot.web.Handler;
@@ -24,6 +25,7 @@ class ResponseRulesIT {
     }
 
     /** Serializes its first property, then fails halfway through the JSON object. */
+    @JsonPropertyOrder({"title", "secret"})
     public static final class HalfWritten {
         public String getTitle() {
             return "partial";

@@ -3,6 +3,7 @@ package io.shallot.web.server.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,6 +19,7 @@ class JsonBodiesTest {
     }
 
     /** Writes its first field, then fails: the generator is left inside the object. */
+    @JsonPropertyOrder({"a", "b"})
     public static final class Half {
         public String getA() {
             return "written";
