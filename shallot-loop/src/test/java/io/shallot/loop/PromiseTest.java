@@ -415,6 +415,63 @@ class PromiseTest {
                 .containsExactly("NullPointerException");
     }
 
+    // ---------------------------------------------------------------- ending a chain, looking now
+
+    @Test
+    void whenSettledGetsTheValueOrTheReasonAMicrotaskLaterAndHandlesTheRejection() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        List<String> out = new CopyOnWriteArrayList<>();
+        List<Throwable> unhandled = unhandledDuring(loop -> {
+            Promise.resolve(loop, "value").whenSettled((error, value) -> out.add("fulfilled " + error + " " + value));
+            Promise.<String>reject(loop, boom).whenSettled((error, value) -> out.add("rejected " + error.getMessage() + " " + value));
+            later(loop, "later", 5).whenSettled((error, value) -> out.add("later " + value));
+            out.add("sync");
+            loop.queueMicrotask(() -> out.add("queued first"));
+        });
+        assertThat(unhandled).isEmpty();
+        // like then(): even a settled promise calls back from the microtask queue, in attach order
+        assertThat(out).containsExactly("sync", "fulfilled null value", "rejected boom null", "queued first", "later later");
+    }
+
+    @Test
+    void aThrowFromAWhenSettledCallbackIsAnUncaughtExceptionAndTheLoopGoesOn() {
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        List<String> out = new CopyOnWriteArrayList<>();
+        IllegalStateException thrown = new IllegalStateException("thrown by the callback");
+        Loop.run(LoopOptions.defaults().withOnUncaughtException(uncaught::add), loop -> {
+            Promise.resolve(loop, 1).whenSettled((error, value) -> {
+                throw thrown;
+            });
+            Promise.resolve(loop, 2).whenSettled((error, value) -> out.add("next callback " + value));
+        });
+        assertThat(uncaught).containsExactly(thrown);
+        assertThat(out).containsExactly("next callback 2");
+    }
+
+    @Test
+    void resultNowGivesAFulfilledValueAndRefusesAPendingOrRejectedPromise() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        List<Object> out = new CopyOnWriteArrayList<>();
+        List<Throwable> unhandled = unhandledDuring(loop -> {
+            Promise<String> fulfilled = Promise.resolve(loop, "now");
+            out.add(fulfilled.isFulfilled());
+            out.add(fulfilled.resultNow());
+            Deferred<String> pending = Promise.defer(loop);
+            out.add(pending.promise().isFulfilled());
+            assertThatThrownBy(() -> pending.promise().resultNow())
+                    .isInstanceOf(IllegalStateException.class).hasMessage("the promise is pending");
+            pending.resolve("settled later");
+            out.add(pending.promise().isFulfilled());
+            Promise<String> rejected = Promise.reject(loop, boom);
+            out.add(rejected.isFulfilled());
+            assertThatThrownBy(rejected::resultNow)
+                    .isInstanceOf(IllegalStateException.class).hasCause(boom);
+            rejected.recover(e -> null);
+        });
+        assertThat(unhandled).isEmpty();
+        assertThat(out).containsExactly(true, "now", false, true, false);
+    }
+
     // ---------------------------------------------------------------- unhandled rejections
 
     @Test

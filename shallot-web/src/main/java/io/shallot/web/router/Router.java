@@ -123,12 +123,27 @@ public final class Router extends Routes<Router> {
                 throw new IllegalStateException("handler for " + ctx.method() + " " + ctx.path()
                         + " returned null instead of a Promise");
             }
-            return result.then(value -> {
-                if (value != null && ctx.responseBody() == null) {
-                    ctx.body(value);
+            if (result.isFulfilled() && result.loop() == ctx.loop()) {
+                // most handlers answer at once: no continuation, no microtask, no promise for it
+                Object value = result.resultNow();
+                if (value == null) {
+                    @SuppressWarnings("unchecked")
+                    Promise<Void> fulfilledWithNull = (Promise<Void>) result;
+                    return fulfilledWithNull;
                 }
+                useAsBody(ctx, value);
+                return Promise.resolve(ctx.loop(), null);
+            }
+            return result.then(value -> {
+                useAsBody(ctx, value);
                 return null;
             });
         });
+    }
+
+    private static void useAsBody(Context ctx, Object value) {
+        if (value != null && ctx.responseBody() == null) {
+            ctx.body(value);
+        }
     }
 }

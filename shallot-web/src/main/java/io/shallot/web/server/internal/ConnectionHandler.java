@@ -285,7 +285,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (done == null) {
             done = Promise.reject(loop, new IllegalStateException("the middleware chain returned null"));
         }
-        done.then(ignored -> finish(ctx, null), error -> finish(ctx, error));
+        done.whenSettled((error, ignored) -> finish(ctx, error));
     }
 
     /**
@@ -305,9 +305,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.finished();
     }
 
-    private Void finish(DefaultContext ctx, Throwable error) {
+    private void finish(DefaultContext ctx, Throwable error) {
         if (ctx.responded) {
-            return null;
+            return;
         }
         ctx.responded = true;
         deadline.cancel(ctx);
@@ -315,7 +315,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             current = null;
             ctx.cancelStreamedBody();
             ctx.finished();
-            return null;
+            return;
         }
         InboundBody requestBody = ctx.request().stream();
         boolean keepAlive = ctx.request().keepAlive() && !draining;
@@ -326,18 +326,17 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             current = null;
             ctx.finished();
             channel.close();
-            return null;
+            return;
         }
         if (response instanceof FullHttpResponse) {
             current = null;
             ctx.finished();
             send(response, keepAlive, requestBody);
-            return null;
+            return;
         }
         boolean reuse = keepAlive && HttpUtil.isKeepAlive(response);
         outbound = new ResponseStream(channel, ctx, (BodyStream) ctx.responseBody(), complete -> streamed(ctx, complete, reuse));
         outbound.start(response);
-        return null;
     }
 
     private void streamed(DefaultContext ctx, boolean complete, boolean keepAlive) {
