@@ -61,7 +61,11 @@ public final class Router extends Routes<Router> {
         return new RouteGroup(this, List.of(before));
     }
 
-    /** Adds every route of {@code child} under {@code path} (the child's own middleware comes along). */
+    /**
+     * Adds every route of {@code child} under {@code path}, with the child's own middleware ahead of
+     * each: the routes and middleware the child has now (as koa-router's nesting copies them), so
+     * register on the child first.
+     */
     public Router mount(String path, Router child) {
         if (!path.startsWith("/") || path.endsWith("/")) {
             throw new IllegalArgumentException("a mount path starts with '/' and does not end with '/': " + path);
