@@ -319,7 +319,7 @@ public final class Promise<T> {
         int[] remaining = {n};
         for (int i = 0; i < n; i++) {
             int index = i;
-            onLoop(loop, promises.get(i)).addReaction(new Reaction() {
+            promises.get(i).onLoop(loop).addReaction(new Reaction() {
                 @Override
                 @SuppressWarnings("unchecked")
                 void fulfilled(Object value) {
@@ -352,7 +352,7 @@ public final class Promise<T> {
         int[] remaining = {n};
         for (int i = 0; i < n; i++) {
             int index = i;
-            onLoop(loop, promises.get(i)).addReaction(new Reaction() {
+            promises.get(i).onLoop(loop).addReaction(new Reaction() {
                 @Override
                 @SuppressWarnings("unchecked")
                 void fulfilled(Object value) {
@@ -388,7 +388,7 @@ public final class Promise<T> {
         int[] remaining = {n};
         for (int i = 0; i < n; i++) {
             int index = i;
-            onLoop(loop, promises.get(i)).addReaction(new Reaction() {
+            promises.get(i).onLoop(loop).addReaction(new Reaction() {
                 @Override
                 void fulfilled(Object value) {
                     out.settle(FULFILLED, value);
@@ -411,7 +411,7 @@ public final class Promise<T> {
         Loop loop = Loop.current();
         Promise<T> out = new Promise<>(loop);
         for (Promise<? extends T> p : promises) {
-            onLoop(loop, p).addReaction(new Reaction() {
+            p.onLoop(loop).addReaction(new Reaction() {
                 @Override
                 void fulfilled(Object value) {
                     out.settle(FULFILLED, value);
@@ -467,6 +467,31 @@ public final class Promise<T> {
 
     public Loop loop() {
         return loop;
+    }
+
+    /**
+     * This promise if it belongs to {@code target}; else a promise of {@code target} that settles
+     * as this one does, so that what is chained on it runs on {@code target}'s thread. For a
+     * promise that came from another loop (a library's own) into code whose state is one loop's.
+     */
+    public Promise<T> onLoop(Loop target) {
+        Objects.requireNonNull(target, "target");
+        if (loop == target) {
+            return this;
+        }
+        Promise<T> local = new Promise<>(target);
+        addReaction(new Reaction() {
+            @Override
+            void fulfilled(Object value) {
+                local.fulfillFromAnyThread(value);
+            }
+
+            @Override
+            void rejected(Throwable reason) {
+                local.rejectFromAnyThread(reason);
+            }
+        });
+        return local;
     }
 
     public boolean isSettled() {
@@ -643,25 +668,6 @@ public final class Promise<T> {
 
     Throwable reason() {
         return state == REJECTED ? (Throwable) result : null;
-    }
-
-    private static <T> Promise<T> onLoop(Loop loop, Promise<T> promise) {
-        if (promise.loop == loop) {
-            return promise;
-        }
-        Promise<T> local = new Promise<>(loop);
-        promise.addReaction(new Reaction() {
-            @Override
-            void fulfilled(Object value) {
-                local.fulfillFromAnyThread(value);
-            }
-
-            @Override
-            void rejected(Throwable reason) {
-                local.rejectFromAnyThread(reason);
-            }
-        });
-        return local;
     }
 
     private static boolean isLoopThread() {

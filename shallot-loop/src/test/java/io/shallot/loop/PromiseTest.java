@@ -472,6 +472,36 @@ class PromiseTest {
         assertThat(out).containsExactly(true, "now", false, true, false);
     }
 
+    @Test
+    void onLoopKeepsAPromiseOfThatLoopAndMovesAnotherLoopsPromiseOntoIt() throws Exception {
+        Loop other = Loop.start(LoopOptions.defaults().withThreadName("foreign"));
+        IllegalStateException boom = new IllegalStateException("boom");
+        List<String> out = new CopyOnWriteArrayList<>();
+        try {
+            List<Throwable> unhandled = unhandledDuring(loop -> {
+                Promise<String> own = Promise.resolve(loop, "own");
+                out.add(own.onLoop(loop) == own ? "same promise" : "a copy");
+                String here = Thread.currentThread().getName();
+                Deferred<String> fulfilled = Promise.defer(other);
+                Deferred<String> rejected = Promise.defer(other);
+                KeepAlive waiting = loop.keepAlive();
+                fulfilled.promise().onLoop(loop).then(v -> out.add(v + " on " + (Thread.currentThread().getName().equals(here) ? "this loop" : "foreign")));
+                rejected.promise().onLoop(loop)
+                        .recover(e -> e.getMessage() + " on " + (Thread.currentThread().getName().equals(here) ? "this loop" : "foreign"))
+                        .thenAccept(out::add)
+                        .andFinally(waiting::close);
+                other.execute(() -> {
+                    fulfilled.resolve("value");
+                    other.setTimeout(() -> rejected.reject(boom), 20);
+                });
+            });
+            assertThat(unhandled).isEmpty();
+        } finally {
+            other.shutdown().join();
+        }
+        assertThat(out).containsExactly("same promise", "value on this loop", "boom on this loop");
+    }
+
     // ---------------------------------------------------------------- unhandled rejections
 
     @Test

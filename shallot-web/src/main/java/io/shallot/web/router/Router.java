@@ -138,7 +138,8 @@ public final class Router extends Routes<Router> {
                 useAsBody(ctx, value);
                 return Promise.resolve(ctx.loop(), null);
             }
-            return result.then(value -> {
+            // the body is the connection's, so it is set on the connection's loop
+            return result.onLoop(ctx.loop()).then(value -> {
                 useAsBody(ctx, value);
                 return null;
             });

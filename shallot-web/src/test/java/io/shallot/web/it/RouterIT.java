@@ -3,6 +3,8 @@ package io.shallot.web.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shallot.loop.Deferred;
+import io.shallot.loop.Loop;
+import io.shallot.loop.LoopOptions;
 import io.shallot.loop.Promise;
 import io.shallot.web.App;
 import io.shallot.web.Context;
@@ -128,5 +130,29 @@ class RouterIT {
         }
         // the rejected /null never reaches the upstream thenRun
         assertThat(seenUpstream).containsExactly("ready at once", "ready later", "set by the handler", "null");
+    }
+
+    @Test
+    void aValueFromAnotherLoopsPromiseBecomesTheBodyAndUpstreamContinuesOnTheConnectionsLoop() {
+        Loop other = Loop.start(LoopOptions.defaults().withThreadName("library-loop"));
+        List<String> continuedOn = new CopyOnWriteArrayList<>();
+        Router router = Router.create().get("/elsewhere", ctx -> {
+            Deferred<Object> elsewhere = Promise.defer(other);
+            other.execute(() -> other.setTimeout(() -> elsewhere.resolve("from another loop"), 10));
+            return elsewhere.promise();
+        });
+        App app = new App()
+                .use((ctx, next) -> {
+                    String connectionLoop = Thread.currentThread().getName();
+                    return next.run().thenRun(() -> continuedOn.add(
+                            Thread.currentThread().getName().equals(connectionLoop) ? "connection loop" : Thread.currentThread().getName()));
+                })
+                .use(router.routes());
+        try (TestClient client = TestClient.of(app)) {
+            client.get("/elsewhere").expectStatus(200).expectBody("from another loop");
+        } finally {
+            other.shutdown().join();
+        }
+        assertThat(continuedOn).containsExactly("connection loop");
     }
 }

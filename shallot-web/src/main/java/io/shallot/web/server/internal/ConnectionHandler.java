@@ -22,7 +22,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import io.shallot.loop.Deferred;
 import io.shallot.loop.Loop;
 import io.shallot.loop.Promise;
 import io.shallot.web.HttpException;
@@ -286,26 +285,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (done == null) {
             done = Promise.reject(loop, new IllegalStateException("the middleware chain returned null"));
         }
-        if (done.loop() != loop) {
-            done = onThisLoop(done);
-        }
-        done.whenSettled((error, ignored) -> finish(ctx, error));
-    }
-
-    /**
-     * A chain may return a promise of another loop (one a library made on a loop of its own), whose
-     * reactions run there; the connection's state and its listeners belong to this loop.
-     */
-    private Promise<Void> onThisLoop(Promise<Void> foreign) {
-        Deferred<Void> local = Promise.defer(loop);
-        foreign.whenSettled((error, ignored) -> {
-            if (error != null) {
-                local.reject(error);
-            } else {
-                local.resolve(null);
-            }
-        });
-        return local.promise();
+        // a chain may return another loop's promise (a library's own); this connection's state is this loop's
+        done.onLoop(loop).whenSettled((error, ignored) -> finish(ctx, error));
     }
 
     /**
