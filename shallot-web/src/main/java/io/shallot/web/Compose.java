@@ -82,6 +82,8 @@ public final class Compose {
                 return Promise.reject(ctx.loop(), new IllegalStateException(
                         describe(i) + " returned null instead of a Promise"));
             }
+            // another loop's promise (a library's own) would run everything upstream on that loop's thread
+            result = result.onLoop(ctx.loop());
             if (result == frame.downstream || i == stack.length - 1 && last == null) {
                 return result; // nothing downstream of the innermost middleware can still be running
             }

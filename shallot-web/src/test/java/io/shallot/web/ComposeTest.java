@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shallot.loop.Deferred;
+import io.shallot.loop.KeepAlive;
 import io.shallot.loop.Loop;
+import io.shallot.loop.LoopOptions;
 import io.shallot.loop.Promise;
 import io.shallot.web.server.internal.Contexts;
 import java.util.ArrayList;
@@ -201,5 +203,32 @@ class ComposeTest {
                 .hasMessageContaining("middleware #1 is null");
         assertThatThrownBy(() -> new App().use(null))
                 .hasMessageContaining("middleware must not be null");
+    }
+
+    @Test
+    void upstreamContinuesOnTheContextsLoopWhenAMiddlewareReturnsAnotherLoopsPromise() {
+        Loop other = Loop.start(LoopOptions.defaults().withThreadName("library-loop"));
+        List<String> threads = new CopyOnWriteArrayList<>();
+        try {
+            List<Middleware> stack = List.of(
+                    (ctx, next) -> {
+                        String own = Thread.currentThread().getName();
+                        // a server's connection keeps its loop running meanwhile; here this does
+                        KeepAlive waiting = ctx.loop().keepAlive();
+                        return next.run().thenRun(() -> threads.add(
+                                Thread.currentThread().getName().equals(own) ? "context's loop" : Thread.currentThread().getName()))
+                                .andFinally(waiting::close);
+                    },
+                    (ctx, next) -> {
+                        Deferred<Void> elsewhere = Promise.defer(other);
+                        other.execute(() -> other.setTimeout(() -> elsewhere.resolve(null), 5));
+                        return elsewhere.promise();
+                    },
+                    (ctx, next) -> Promise.resolve(ctx.loop(), null));
+            assertThat(run(Compose.compose(stack))).isNull();
+        } finally {
+            other.shutdown().join();
+        }
+        assertThat(threads).containsExactly("context's loop");
     }
 }

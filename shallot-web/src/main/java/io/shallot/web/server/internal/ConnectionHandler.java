@@ -285,8 +285,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (done == null) {
             done = Promise.reject(loop, new IllegalStateException("the middleware chain returned null"));
         }
-        // a chain may return another loop's promise (a library's own); this connection's state is this loop's
-        done.onLoop(loop).whenSettled((error, ignored) -> finish(ctx, error));
+        // Compose moved any other loop's promise onto this loop, so finish runs here
+        done.whenSettled((error, ignored) -> finish(ctx, error));
     }
 
     /**
