@@ -473,7 +473,7 @@ class PromiseTest {
     }
 
     @Test
-    void onLoopKeepsAPromiseOfThatLoopAndMovesAnotherLoopsPromiseOntoIt() throws Exception {
+    void onLoopKeepsAPromiseOfThatLoopAndMovesAnotherLoopsPromiseOntoIt() {
         Loop other = Loop.start(LoopOptions.defaults().withThreadName("foreign"));
         IllegalStateException boom = new IllegalStateException("boom");
         List<String> out = new CopyOnWriteArrayList<>();
