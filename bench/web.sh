@@ -38,7 +38,8 @@
 #   JAVA_OPTS=...     extra JVM flags for the three JVM peers; they all run with bin/jdk.sh's SHALLOT_JVM_FLAGS
 #                     (on JDK 23+ these let Netty use sun.misc.Unsafe, as it did by default up to JDK 24)
 #   NODE=node         the Node 20 binary
-#   SKIP_BUILD=1      reuse the last build (bench/target/runtime-classpath.txt) and bench/web/node_modules
+#   SKIP_BUILD=1      reuse the last build (bench/target/runtime-classpath.txt); bench/web/node_modules is
+#                     still installed when a Node peer is asked for and it is missing or older than the lock file
 #   LOG4J_WAIT=       Shallot's Log4j2 settings are the distribution's (examples/src/main/resources/
 #                     log4j2.component.properties: async loggers, wait strategy Sleep); LOG4J_WAIT overrides the
 #                     wait strategy (log4j2.asyncLoggerWaitStrategy: Sleep, Yield, Block, Timeout = Log4j2's own
@@ -147,6 +148,11 @@ build_classpath() {
 build() {
   log "building (mvn -q -DskipTests -pl bench -am package dependency:build-classpath) with JDK $JAVA_HOME"
   build_classpath 9>&-
+}
+# The Node peers' packages are installed even with SKIP_BUILD=1 when they are missing: a fresh
+# checkout has none, and every Node peer would otherwise fail each round for a missing module.
+install_node_peers() {
+  case " $SERVERS " in *" koa "*|*" express "*|*" koa-cluster "*) ;; *) return 0 ;; esac
   if [ ! -d "$ROOT/bench/web/node_modules" ] || [ "$ROOT/bench/web/package-lock.json" -nt "$ROOT/bench/web/node_modules" ]; then
     log "installing the Node peers (npm ci in bench/web)"
     (cd "$ROOT/bench/web" && npm ci --no-audit --no-fund --loglevel=error 9>&-)
@@ -155,6 +161,7 @@ build() {
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   locked build
 fi
+locked install_node_peers
 [ -s "$CP_FILE" ] || { log "no $CP_FILE: run once without SKIP_BUILD=1"; exit 2; }
 # A private copy of the runtime classpath: other builds may rewrite the jars while the servers run.
 mkdir -p "$tmp/lib"
