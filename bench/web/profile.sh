@@ -21,6 +21,11 @@
 #              LOCK=/tmp/shallot-bench.lock  VARIANTS="netty shallot shallot-nolog shallot-requestid shallot-bare"
 #              JFR=1 (0: no recordings)  JFR_VARIANTS="shallot netty" (the variants recorded)
 #              JFR_SETTINGS=profile (a .jfc file or name; e.g. one made with `jfr configure jdk.ExecutionSample#period=1ms`)
+#              ASYNC=0 (1: also a CPU profile with kernel frames, async-profiler attached with jcmd for the
+#              measured window only, of ASYNC_VARIANTS="shallot netty" at ASYNC_INTERVAL=200us; fetched from
+#              Maven Central as tools.profiler:async-profiler:$ASYNC_VERSION into bench/target, never a
+#              dependency of the build; summarised by bench/web/collapsed.awk, the stacks kept as
+#              bench/out/web-profile-<date>-<variant>.collapsed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -144,7 +149,37 @@ profile() {
   done
 }
 
+ASYNC_VERSION=4.1
+async_profiler_lib() {   # -> the path of libasyncProfiler.so for this machine, fetched once
+  local dir="$ROOT/bench/target/async-profiler-$ASYNC_VERSION" arch
+  case "$(uname -m)" in x86_64) arch=linux-x64 ;; aarch64) arch=linux-arm64 ;; *) echo "profile.sh: no async-profiler for $(uname -m)" >&2; return 1 ;; esac
+  if [ ! -f "$dir/$arch/libasyncProfiler.so" ]; then
+    mvn -q -B dependency:copy -Dartifact="tools.profiler:async-profiler:$ASYNC_VERSION" -DoutputDirectory="$dir" > /dev/null
+    (cd "$dir" && "$JAVA_HOME/bin/jar" xf "async-profiler-$ASYNC_VERSION.jar" "$arch/libasyncProfiler.so")
+  fi
+  echo "$dir/$arch/libasyncProfiler.so"
+}
+
+async_profiles() {
+  [ "${ASYNC:-0}" = 1 ] || return 0
+  local lib v stacks requests
+  lib=$(async_profiler_lib)
+  for v in ${ASYNC_VARIANTS:-shallot netty}; do
+    stacks="$ROOT/bench/out/web-profile-$stamp-$v.collapsed"
+    start "$v"
+    load "$WARMUP" > /dev/null
+    # quoted inside: jcmd would read the '=' of an unquoted option as one of its own name=value arguments
+    "$JAVA_HOME/bin/jcmd" "$SERVER" JVMTI.agent_load "$lib" "\"start,event=cpu,interval=${ASYNC_INTERVAL:-200us},threads\"" > /dev/null
+    requests=$(load "$DURATION" | awk '/requests in/ { print $1 }')
+    "$JAVA_HOME/bin/jcmd" "$SERVER" JVMTI.agent_load "$lib" "\"stop,file=$stacks,collapsed\"" > /dev/null
+    stop
+    echo
+    echo "# ==== $v: async-profiler, cpu every ${ASYNC_INTERVAL:-200us}, ${DURATION}s, $requests requests (${stacks#"$ROOT"/})"
+    awk -v requests="$requests" -v interval="${ASYNC_INTERVAL:-200us}" -f "$ROOT/bench/web/collapsed.awk" "$stacks"
+  done
+}
+
 exec 9>>"$LOCK"
 flock -w 1800 9
-profile | tee "$out"
+{ profile; async_profiles; } | tee "$out"
 echo "profile.sh: written to ${out#"$ROOT"/}" >&2
