@@ -11,10 +11,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One daemon thread that looks at every running loop and reports, once per callback, a loop held
  * by a single callback longer than its threshold, with the stack of the code that holds it.
+ *
+ * <p>It looks every quarter of the smallest threshold (5 to 50 ms), so a report comes at most about a
+ * quarter of the threshold late. Each look wakes a thread that, on a server with a loop per core,
+ * takes a loop's core for a moment: with the default threshold of 200 ms that is 20 times a second.
  */
 final class Watchdog {
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
-    private static final long PERIOD_MS = 20;
+    private static final long MIN_PERIOD_MS = 5;
+    private static final long MAX_PERIOD_MS = 50;
     private static final Set<Loop> LOOPS = ConcurrentHashMap.newKeySet();
     private static final ConcurrentHashMap<Loop, Long> REPORTED = new ConcurrentHashMap<>();
     /** Per loop: the busy callbackSeq last seen, and when it was first seen. */
@@ -49,18 +54,33 @@ final class Watchdog {
             t.setDaemon(true);
             return t;
         });
-        s.scheduleAtFixedRate(Watchdog::inspectAll, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
         scheduler = s;
+        long firstMs = periodMs(LOOPS);
+        s.schedule(() -> look(firstMs), firstMs, TimeUnit.MILLISECONDS);
     }
 
-    private static void inspectAll() {
+    /** Looks at every loop, then schedules the next look for the thresholds watched now. */
+    private static void look(long sincePreviousMs) {
         long now = System.nanoTime();
-        for (Loop loop : LOOPS) {
-            inspect(loop, now);
+        long periodMs = periodMs(LOOPS);
+        try {
+            for (Loop loop : LOOPS) {
+                inspect(loop, now, sincePreviousMs);
+            }
+        } finally {
+            scheduler.schedule(() -> look(periodMs), periodMs, TimeUnit.MILLISECONDS);
         }
     }
 
-    private static void inspect(Loop loop, long now) {
+    private static long periodMs(Iterable<Loop> loops) {
+        long smallest = Long.MAX_VALUE;
+        for (Loop loop : loops) {
+            smallest = Math.min(smallest, loop.options.blockedThresholdMs());
+        }
+        return Math.clamp(smallest / 4, MIN_PERIOD_MS, MAX_PERIOD_MS);
+    }
+
+    private static void inspect(Loop loop, long now, long sincePreviousMs) {
         long seq = (long) Loop.CALLBACK_SEQ.getOpaque(loop);
         if ((seq & 1) == 0) {
             return; // between callbacks
@@ -68,7 +88,7 @@ final class Watchdog {
         long[] seen = SEEN.computeIfAbsent(loop, l -> new long[] {-1, 0});
         if (seen[0] != seq) {
             seen[0] = seq;
-            seen[1] = now - PERIOD_MS * 1_000_000 / 2; // it started somewhere in the last period
+            seen[1] = now - sincePreviousMs * 1_000_000 / 2; // it started somewhere since the last look
             return;
         }
         long since = seen[1];
@@ -90,7 +110,11 @@ final class Watchdog {
         where.setStackTrace(thread.getStackTrace());
         LOG.warn(where.getMessage(), where);
         if (loop.options.onBlocked() != null) {
-            loop.options.onBlocked().accept(where);
+            try {
+                loop.options.onBlocked().accept(where);
+            } catch (RuntimeException e) {
+                LOG.warn("the onBlocked handler of loop {} failed", loop.name(), e);
+            }
         }
     }
 }

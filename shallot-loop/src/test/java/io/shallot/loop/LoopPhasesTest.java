@@ -248,7 +248,7 @@ class LoopPhasesTest {
     void theWatchdogReportsABlockedLoopOnceWithTheBlockingStack() {
         List<BlockedLoopException> reports = new CopyOnWriteArrayList<>();
         Loop.run(LoopOptions.defaults().withBlockedThresholdMs(50).withOnBlocked(reports::add), loop -> {
-            loop.setTimeout(() -> holdTheLoopUntilReported(reports), 1);
+            loop.setTimeout(() -> holdTheLoopUntilReported(reports, 1), 1);
             loop.setTimeout(() -> busyWait(5), 5);
         });
         assertThat(reports).hasSize(1);
@@ -257,10 +257,24 @@ class LoopPhasesTest {
         assertThat(report.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("holdTheLoopUntilReported"));
     }
 
-    /** Blocks until the watchdog has spoken (however long a busy machine keeps it off a core), then 200 ms more. */
-    private static void holdTheLoopUntilReported(List<BlockedLoopException> reports) {
+    @Test
+    void theWatchdogGoesOnReportingAfterAnOnBlockedHandlerThrows() {
+        List<BlockedLoopException> reports = new CopyOnWriteArrayList<>();
+        LoopOptions options = LoopOptions.defaults().withBlockedThresholdMs(50).withOnBlocked(report -> {
+            reports.add(report);
+            throw new IllegalStateException("an onBlocked handler that fails");
+        });
+        Loop.run(options, loop -> {
+            loop.setTimeout(() -> holdTheLoopUntilReported(reports, 1), 1);
+            loop.setTimeout(() -> holdTheLoopUntilReported(reports, 2), 5);
+        });
+        assertThat(reports).hasSize(2);
+    }
+
+    /** Blocks until the watchdog has made {@code count} reports (however long a busy machine keeps it off a core), then 200 ms more. */
+    private static void holdTheLoopUntilReported(List<BlockedLoopException> reports, int count) {
         long giveUp = System.nanoTime() + 30_000_000_000L;
-        while (reports.isEmpty() && System.nanoTime() < giveUp) {
+        while (reports.size() < count && System.nanoTime() < giveUp) {
             Thread.onSpinWait();
         }
         busyWait(200);
