@@ -119,9 +119,15 @@ public interface Context {
 
     Context status(int status);
 
-    /** Sets a response header, replacing earlier values. */
+    /**
+     * Sets a response header, replacing earlier values. As in Node, the name must be an HTTP token
+     * and the value (its {@code String.valueOf}) may hold tab, space, visible ASCII and Latin-1
+     * text only: a CR or LF, say from request data, throws {@link IllegalArgumentException} naming
+     * the header (a 500 unless handled) instead of letting a client add headers of its own.
+     */
     Context set(String name, Object value);
 
+    /** Adds a value to a response header, checked as {@link #set} checks it. */
     Context append(String name, Object value);
 
     Context remove(String name);
@@ -129,7 +135,7 @@ public interface Context {
     /** A response header set so far, or null. */
     String responseHeader(String name);
 
-    /** Sets {@code Content-Type}. */
+    /** Sets {@code Content-Type}, checked as {@link #set} checks a value. */
     Context type(String contentType);
 
     /**
@@ -150,7 +156,11 @@ public interface Context {
     /** Sets a JSON body (Jackson-serialised) with {@code application/json; charset=utf-8}. */
     Context json(Object value);
 
-    /** 302 to {@code location}. */
+    /**
+     * 302 (or the 3xx status already set) to {@code location}, percent-encoded as Koa encodes it:
+     * an encoded URL is sent as it is, anything a URL cannot hold (spaces, CR, LF, quotes, angle
+     * brackets, non-ASCII text) as UTF-8 {@code %XX}.
+     */
     Context redirect(String location);
 
     /**

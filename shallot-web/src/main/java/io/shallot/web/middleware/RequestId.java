@@ -3,6 +3,7 @@ package io.shallot.web.middleware;
 import io.shallot.loop.Promise;
 import io.shallot.web.Context;
 import io.shallot.web.Next;
+import io.shallot.web.server.internal.RequestIds;
 
 /**
  * Names each request, phase {@link Phase#EDGE}.
@@ -52,7 +53,7 @@ public final class RequestId implements Phased {
 
     @Override
     public Promise<Void> handle(Context ctx, Next next) {
-        ctx.set(HEADER, ctx.requestId());
+        ctx.set(HEADER, RequestIds.headerValue(ctx.requestId()));
         if (traceResponse) {
             ctx.set(TRACE_RESPONSE, Trace.decide(ctx).traceparent());
         } else {

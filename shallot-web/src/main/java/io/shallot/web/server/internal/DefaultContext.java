@@ -307,13 +307,15 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
 
     @Override
     public Context set(String name, Object value) {
-        responseHeaders.set(HeaderNames.SHARED.of(name), String.valueOf(value));
+        CharSequence checkedName = HeaderNames.SHARED.of(name);
+        responseHeaders.set(checkedName, HeaderValues.of(checkedName, value));
         return this;
     }
 
     @Override
     public Context append(String name, Object value) {
-        responseHeaders.add(HeaderNames.SHARED.of(name), String.valueOf(value));
+        CharSequence checkedName = HeaderNames.SHARED.of(name);
+        responseHeaders.add(checkedName, HeaderValues.of(checkedName, value));
         return this;
     }
 
@@ -330,7 +332,8 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
 
     @Override
     public Context type(String contentType) {
-        responseHeaders.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        Objects.requireNonNull(contentType, "content type");
+        responseHeaders.set(HttpHeaderNames.CONTENT_TYPE, HeaderValues.of(HttpHeaderNames.CONTENT_TYPE, contentType));
         return this;
     }
 
@@ -360,11 +363,12 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
 
     @Override
     public Context redirect(String location) {
-        set("Location", location);
+        String encoded = Locations.encode(Objects.requireNonNull(location, "location"));
+        set("Location", encoded);
         if (!explicitStatus || status < 300 || status > 399) {
             status(302);
         }
-        return body("Redirecting to " + location);
+        return body("Redirecting to " + encoded);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.shallot.web.server.internal;
 
+import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -17,6 +19,14 @@ public final class RequestIds {
 
     public static String newId() {
         return HEX.toHexDigits(ThreadLocalRandom.current().nextLong());
+    }
+
+    /**
+     * {@code id} as a header value Netty copies to the wire in one go rather than character by
+     * character; an id from this class is plain ASCII, which is all this keeps.
+     */
+    public static AsciiString headerValue(String id) {
+        return new AsciiString(id.getBytes(StandardCharsets.ISO_8859_1), false);
     }
 
     static boolean isAcceptable(String id) {

@@ -95,7 +95,7 @@ final class ResponseWriter {
         } else if (streamed) {
             headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
         } else if (!(head && !ctx.bodySet() && headers.contains(HttpHeaderNames.CONTENT_LENGTH))) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, HeaderValues.length(bytes.length));
         }
         connection(headers, version, keepAlive);
         return response;
