@@ -12,6 +12,8 @@
 #   shallot-spin      as shallot, Sleep with Log4j2's own retries and sleep time: 100 spins and 100
 #                     yields before each 100 ns park (what bench/web.sh ran before the distribution set these)
 #   shallot-yield     as shallot, wait strategy Yield
+#   shallot-leak      as shallot, with Netty's buffer leak detection at Netty's default level (simple,
+#                     one buffer in 128 tracked), as raw Netty runs; Shallot turns it off by default
 # each: warm-up, then a measured window with the server's user and system CPU time split, then
 # JFR (settings=profile) of `shallot` and `netty` under the same load, summarised with `jfr view`.
 # Holds the flock on $LOCK for the whole run. Writes bench/out/web-profile-<date>.txt and the .jfr
@@ -75,6 +77,7 @@ start() {   # variant [extra jvm flags...]
     shallot-timeout) props=(-Dlog4j2.asyncLoggerWaitStrategy=Timeout) ;;
     shallot-spin) props=(-Dlog4j2.asyncLoggerRetries=200 -Dlog4j2.asyncLoggerSleepTimeNs=100) ;;
     shallot-yield) props=(-Dlog4j2.asyncLoggerWaitStrategy=Yield) ;;
+    shallot-leak) props=(-Dio.netty.leakDetection.level=simple) ;;
   esac
   taskset -c 0 "$JAVA" $SHALLOT_JVM_FLAGS "$@" -cp "$CP" \
     -Dlog4j2.configurationFile="$ROOT/bench/web/log4j2-web.xml" \
