@@ -1,10 +1,12 @@
 package io.shallot.web.middleware;
 
+import io.netty.util.AsciiString;
 import io.shallot.loop.Promise;
 import io.shallot.web.Context;
 import io.shallot.web.HttpException;
 import io.shallot.web.Next;
 import io.shallot.web.middleware.internal.Vary;
+import io.shallot.web.server.internal.HeaderValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -37,16 +39,20 @@ import java.util.function.Predicate;
  * lack them until the core keeps headers across its error responder. Runs on the loop; never blocks.
  */
 public final class Cors implements Phased {
+    private static final AsciiString ANY = AsciiString.cached("*");
+    private static final AsciiString TRUE = AsciiString.cached("true");
     private final CorsOptions options;
-    private final String allowMethods;
-    private final String allowHeaders;
-    private final String exposeHeaders;
+    private final AsciiString allowMethods;
+    private final AsciiString allowHeaders;
+    private final AsciiString exposeHeaders;
+    private final AsciiString maxAge;
 
     private Cors(CorsOptions options) {
         this.options = options;
-        this.allowMethods = String.join(", ", options.allowMethods());
-        this.allowHeaders = String.join(", ", options.allowHeaders());
-        this.exposeHeaders = String.join(", ", options.exposeHeaders());
+        this.allowMethods = HeaderValues.constant("Access-Control-Allow-Methods", String.join(", ", options.allowMethods()));
+        this.allowHeaders = HeaderValues.constant("Access-Control-Allow-Headers", String.join(", ", options.allowHeaders()));
+        this.exposeHeaders = HeaderValues.constant("Access-Control-Expose-Headers", String.join(", ", options.exposeHeaders()));
+        this.maxAge = AsciiString.of(Long.toString(options.maxAgeSeconds()));
     }
 
     public static Cors create(CorsOptions options) {
@@ -76,7 +82,7 @@ public final class Cors implements Phased {
     public Promise<Void> handle(Context ctx, Next next) {
         String origin = ctx.header("Origin");
         boolean any = options.anyOrigin();
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, Object> headers = new LinkedHashMap<>();
         boolean preflight = "OPTIONS".equals(ctx.method()) && origin != null
                 && ctx.header("Access-Control-Request-Method") != null;
         if (preflight) {
@@ -87,9 +93,9 @@ public final class Cors implements Phased {
             headers.put("Vary", ctx.responseHeader("Vary"));
         }
         if (origin != null && options.allows(origin)) {
-            headers.put("Access-Control-Allow-Origin", any ? "*" : origin);
+            headers.put("Access-Control-Allow-Origin", any ? ANY : origin);
             if (options.credentials()) {
-                headers.put("Access-Control-Allow-Credentials", "true");
+                headers.put("Access-Control-Allow-Credentials", TRUE);
             }
             if (!exposeHeaders.isEmpty()) {
                 headers.put("Access-Control-Expose-Headers", exposeHeaders);
@@ -108,15 +114,15 @@ public final class Cors implements Phased {
         if (!options.allowMethods().contains(method)) {
             throw new HttpException(403, "CORS preflight refused: method " + method + " not allowed; allowed: " + allowMethods);
         }
-        ctx.set("Access-Control-Allow-Origin", any ? "*" : origin);
+        ctx.set("Access-Control-Allow-Origin", any ? ANY : origin);
         if (options.credentials()) {
-            ctx.set("Access-Control-Allow-Credentials", "true");
+            ctx.set("Access-Control-Allow-Credentials", TRUE);
         }
         ctx.set("Access-Control-Allow-Methods", allowMethods);
         if (!allowHeaders.isEmpty()) {
             ctx.set("Access-Control-Allow-Headers", allowHeaders);
         }
-        ctx.set("Access-Control-Max-Age", options.maxAgeSeconds());
+        ctx.set("Access-Control-Max-Age", maxAge);
         if (!any) {
             Vary.add(ctx, "Origin");
         }

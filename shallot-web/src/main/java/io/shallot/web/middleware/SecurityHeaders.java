@@ -1,8 +1,10 @@
 package io.shallot.web.middleware;
 
+import io.netty.util.AsciiString;
 import io.shallot.loop.Promise;
 import io.shallot.web.Context;
 import io.shallot.web.Next;
+import io.shallot.web.server.internal.HeaderValues;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,9 +43,15 @@ public final class SecurityHeaders implements Phased {
             + "script-src-attr 'none';style-src 'self' https: 'unsafe-inline';upgrade-insecure-requests";
 
     private final Map<String, String> headers;
+    private final String[] names;
+    private final AsciiString[] values;
 
     private SecurityHeaders(Map<String, String> headers) {
         this.headers = Collections.unmodifiableMap(headers);
+        this.names = headers.keySet().toArray(String[]::new);
+        this.values = headers.entrySet().stream()
+                .map(header -> HeaderValues.constant(header.getKey(), header.getValue()))
+                .toArray(AsciiString[]::new);
     }
 
     public static SecurityHeaders create() {
@@ -67,12 +75,7 @@ public final class SecurityHeaders implements Phased {
     public SecurityHeaders with(String name, String value) {
         Objects.requireNonNull(value, "value");
         checkName(name);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0) {
-                throw new IllegalArgumentException("header " + name + " has a control character in its value");
-            }
-        }
+        HeaderValues.constant(name, value);
         Map<String, String> copy = new LinkedHashMap<>(headers);
         String existing = find(name);
         if (existing != null) {
@@ -116,11 +119,11 @@ public final class SecurityHeaders implements Phased {
     }
 
     private void apply(Context ctx) {
-        headers.forEach((name, value) -> {
-            if (ctx.responseHeader(name) == null) {
-                ctx.set(name, value);
+        for (int i = 0; i < names.length; i++) {
+            if (ctx.responseHeader(names[i]) == null) {
+                ctx.set(names[i], values[i]);
             }
-        });
+        }
     }
 
     private String find(String name) {

@@ -120,6 +120,15 @@ class CorsTest {
     }
 
     @Test
+    void refusesAtConstructionHeaderListsNoResponseCouldCarry() {
+        assertThatThrownBy(() -> Cors.create(CorsOptions.defaults().withOrigins(APP).withAllowHeaders("X-A\r\nSet-Cookie: a=b")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Access-Control-Allow-Headers").hasMessageContaining("U+000D");
+        assertThatThrownBy(() -> Cors.create(CorsOptions.defaults().withOrigins(APP).withExposeHeaders("X-\u0000")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Access-Control-Expose-Headers");
+    }
+
+    @Test
     void answersStarForAnyOriginWithoutVary() {
         try (TestClient client = serve(Cors.allowOrigins("*"))) {
             TestResponse res = client.request("GET", "/data").header("Origin", "https://whoever.example").send();

@@ -126,4 +126,13 @@ class SecurityHeadersTest {
                 .hasMessageContaining("control character");
         assertThatThrownBy(() -> SecurityHeaders.create().with("Bad Name", "v")).hasMessageContaining("not a header name");
     }
+
+    @Test
+    void refusesAtConfigurationAValueNoResponseCouldCarry() {
+        assertThatThrownBy(() -> SecurityHeaders.create().with("X-Test", "a\u0001b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("X-Test").hasMessageContaining("U+0001");
+        assertThatThrownBy(() -> SecurityHeaders.create().with("X-Test", "price in \u20ac"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+20AC");
+        assertThat(SecurityHeaders.create().with("X-Test", "caf\u00e9\tok").headers()).containsEntry("X-Test", "caf\u00e9\tok");
+    }
 }

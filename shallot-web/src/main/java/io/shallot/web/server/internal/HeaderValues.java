@@ -1,6 +1,7 @@
 package io.shallot.web.server.internal;
 
 import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Response header values as they may go on the wire. Shallot's response headers skip Netty's
@@ -13,9 +14,10 @@ import io.netty.util.AsciiString;
  *
  * <p>Netty writes a {@code String} value to the wire character by character, and an {@code int}
  * through {@link Integer#toString} first; an {@link AsciiString} is copied in one go. So an
- * {@code AsciiString} value is kept as it is, and {@link #length} returns shared ones.
+ * {@code AsciiString} value is kept as it is, {@link #length} returns shared ones, and middleware
+ * that sends the same value on every response makes it once with {@link #constant}.
  */
-final class HeaderValues {
+public final class HeaderValues {
     private static final int CACHED_LENGTHS = 4096;
     // Racy but safe: an AsciiString's bytes are final fields, and two loops filling one slot
     // just make equal strings.
@@ -37,6 +39,17 @@ final class HeaderValues {
             check(name, text.charAt(i), i);
         }
         return text;
+    }
+
+    /**
+     * {@code value} checked now, for a header sent with it on many responses: configuration that
+     * could never be sent fails when it is made, not on every response.
+     */
+    public static AsciiString constant(String name, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            check(name, value.charAt(i), i);
+        }
+        return new AsciiString(value.getBytes(StandardCharsets.ISO_8859_1), false);
     }
 
     /** A {@code Content-Length} value; below 4,096 one shared instance per length. */
