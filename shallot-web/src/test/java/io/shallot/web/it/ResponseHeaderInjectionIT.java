@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shallot.loop.Promise;
 import io.shallot.web.App;
+import io.shallot.web.HttpException;
 import io.shallot.web.router.Router;
 import io.shallot.web.testing.TestClient;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +44,9 @@ class ResponseHeaderInjectionIT {
                 .get("/type", ctx -> {
                     ctx.type(ctx.query("v"));
                     return Promise.resolve(ctx.loop(), "typed");
+                })
+                .get("/refuse", ctx -> {
+                    throw new HttpException(409, -1, "taken", Map.of("X-Why", ctx.query("v")), null);
                 })
                 .get("/go", ctx -> {
                     ctx.redirect(ctx.query("to"));
@@ -121,6 +126,20 @@ class ResponseHeaderInjectionIT {
             raw.send("GET /type?v=text/html%0d%0aSet-Cookie:%20a=b HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(raw.readReply().head()).startsWith("HTTP/1.1 500").doesNotContainIgnoringCase("set-cookie");
         }
+    }
+
+    @Test
+    void anHttpExceptionsHeadersAreCheckedToo() throws IOException {
+        client.get("/refuse?v=fine").expectStatus(409).expectHeader("X-Why", "fine").expectJson("/message", "taken");
+        try (RawHttp raw = new RawHttp(client.port())) {
+            raw.send("GET /refuse?v=x%0d%0aSet-Cookie:%20a=b HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawHttp.Reply reply = raw.readReply();
+            assertThat(reply.head()).startsWith("HTTP/1.1 500").doesNotContainIgnoringCase("set-cookie");
+            assertThat(reply.text()).contains("server error");
+            raw.send("GET /refuse?v=again HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(raw.readReply().header("X-Why")).isEqualTo("again");
+        }
+        assertThat(errorsSeen).anySatisfy(seen -> assertThat(seen).startsWith("500 ").contains("X-Why"));
     }
 
     @Test
