@@ -123,11 +123,13 @@ public interface Context {
      * Sets a response header, replacing earlier values. As in Node, the name must be an HTTP token
      * and the value (its {@code String.valueOf}) may hold tab, space, visible ASCII and Latin-1
      * text only: a CR or LF, say from request data, throws {@link IllegalArgumentException} naming
-     * the header (a 500 unless handled) instead of letting a client add headers of its own.
+     * the header (a 500 unless handled) instead of letting a client add headers of its own. A
+     * {@code Collection} value (a {@code List} of cookies) sends one header line per element, as
+     * Koa's {@code ctx.set(field, array)} does; an empty one removes the header.
      */
     Context set(String name, Object value);
 
-    /** Adds a value to a response header, checked as {@link #set} checks it. */
+    /** Adds a value (or each of a {@code Collection}'s) to a response header, checked as {@link #set} checks it. */
     Context append(String name, Object value);
 
     Context remove(String name);

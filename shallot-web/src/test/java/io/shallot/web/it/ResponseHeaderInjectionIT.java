@@ -45,6 +45,12 @@ class ResponseHeaderInjectionIT {
                     ctx.type(ctx.query("v"));
                     return Promise.resolve(ctx.loop(), "typed");
                 })
+                .get("/cookies", ctx -> {
+                    ctx.set("Set-Cookie", "stale=1");
+                    ctx.set("Set-Cookie", List.of("a=1; Path=/", "b=" + ctx.query("b") + "; HttpOnly"));
+                    ctx.append("Set-Cookie", List.of("c=3"));
+                    return Promise.resolve(ctx.loop(), "cookies");
+                })
                 .get("/refuse", ctx -> {
                     throw new HttpException(409, -1, "taken", Map.of("X-Why", ctx.query("v")), null);
                 })
@@ -125,6 +131,19 @@ class ResponseHeaderInjectionIT {
         try (RawHttp raw = new RawHttp(client.port())) {
             raw.send("GET /type?v=text/html%0d%0aSet-Cookie:%20a=b HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(raw.readReply().head()).startsWith("HTTP/1.1 500").doesNotContainIgnoringCase("set-cookie");
+        }
+    }
+
+    @Test
+    void aListSendsOneHeaderLinePerElementAndABadElementSendsNone() throws IOException {
+        try (RawHttp raw = new RawHttp(client.port())) {
+            raw.send("GET /cookies?b=2 HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawHttp.Reply reply = raw.readReply();
+            assertThat(reply.head()).contains("\r\nSet-Cookie: a=1; Path=/\r\nSet-Cookie: b=2; HttpOnly\r\nSet-Cookie: c=3")
+                    .doesNotContain("stale");
+            raw.send("GET /cookies?b=x%0d%0aLocation:%20/evil HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawHttp.Reply refused = raw.readReply();
+            assertThat(refused.head()).startsWith("HTTP/1.1 500").doesNotContain("a=1").doesNotContain("/evil");
         }
     }
 

@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -308,14 +309,22 @@ public final class DefaultContext implements Context, MiddlewareTrace, RouteAwar
     @Override
     public Context set(String name, Object value) {
         CharSequence checkedName = HeaderNames.SHARED.of(name);
-        responseHeaders.set(checkedName, HeaderValues.of(checkedName, value));
+        if (value instanceof Collection<?> values) {
+            responseHeaders.set(checkedName, HeaderValues.each(checkedName, values));
+        } else {
+            responseHeaders.set(checkedName, HeaderValues.of(checkedName, value));
+        }
         return this;
     }
 
     @Override
     public Context append(String name, Object value) {
         CharSequence checkedName = HeaderNames.SHARED.of(name);
-        responseHeaders.add(checkedName, HeaderValues.of(checkedName, value));
+        if (value instanceof Collection<?> values) {
+            responseHeaders.add(checkedName, HeaderValues.each(checkedName, values));
+        } else {
+            responseHeaders.add(checkedName, HeaderValues.of(checkedName, value));
+        }
         return this;
     }
 

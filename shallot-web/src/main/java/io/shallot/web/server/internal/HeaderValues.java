@@ -2,6 +2,9 @@ package io.shallot.web.server.internal;
 
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * Response header values as they may go on the wire. Shallot's response headers skip Netty's
@@ -39,6 +42,15 @@ public final class HeaderValues {
             check(name, text.charAt(i), i);
         }
         return text;
+    }
+
+    /** Each of {@code values} checked as by {@link #of}, all of them before any is used. */
+    static List<CharSequence> each(CharSequence name, Collection<?> values) {
+        List<CharSequence> checked = new ArrayList<>();
+        for (Object value : values) {
+            checked.add(of(name, value));
+        }
+        return checked;
     }
 
     /**
