@@ -53,7 +53,7 @@ final class HeaderNames {
         }
     }
 
-    /** The name with anything outside visible ASCII as \\uXXXX, so the message stays one line. */
+    /** The name with each character outside visible ASCII written as a Java escape, so the message stays one line. */
     private static String escaped(String name) {
         StringBuilder out = new StringBuilder(name.length() + 8);
         for (int i = 0; i < name.length(); i++) {
