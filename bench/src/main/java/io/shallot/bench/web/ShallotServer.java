@@ -53,8 +53,19 @@ public final class ShallotServer {
         Peers.ready("shallot", server.port(), loops, "epoll=" + Transport.isEpoll() + " middleware=" + middleware
                 + " accessLogInfo=" + LoggerFactory.getLogger(AccessLog.LOGGER).isInfoEnabled()
                 + " log4j=" + org.apache.logging.log4j.LogManager.getContext(false).getClass().getSimpleName()
-                + " wait=" + PropertiesUtil.getProperties().getStringProperty("AsyncLogger.WaitStrategy", "Timeout")
-                + " retries=" + PropertiesUtil.getProperties().getStringProperty("AsyncLogger.Retries", "200")
-                + " sleepNs=" + PropertiesUtil.getProperties().getStringProperty("AsyncLogger.SleepTimeNs", "100"));
+                + " wait=" + waitStrategy());
+    }
+
+    /** The configured wait-strategy factory of async loggers, else the all-async selector's properties. */
+    private static String waitStrategy() {
+        var context = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+        var factory = context.getConfiguration().getAsyncWaitStrategyFactory();
+        if (factory != null) {
+            return factory.getClass().getSimpleName();
+        }
+        var properties = PropertiesUtil.getProperties();
+        return properties.getStringProperty("AsyncLogger.WaitStrategy", "Timeout")
+                + " retries=" + properties.getStringProperty("AsyncLogger.Retries", "200")
+                + " sleepNs=" + properties.getStringProperty("AsyncLogger.SleepTimeNs", "100");
     }
 }

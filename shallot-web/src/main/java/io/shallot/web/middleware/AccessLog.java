@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * enabled for {@value #LOGGER}, and each loop gathers the lines of one turn and hands them to SLF4J
  * as one event after the turn's I/O ({@link LineBatch}), its lines separated by {@code '\n'}. Each
  * line carries its own time, so a layout of {@code %msg%n} for this logger keeps the file one
- * request per line. The distribution's backend (Log4j2 async loggers, wait strategy {@code Sleep}
- * in {@code log4j2.component.properties}) writes on another thread; with Log4j2's own default wait
- * strategy ({@code Timeout}) every event wakes the logging thread through a monitor, a system call
- * and a context switch on the loop thread (bench/README.md measures it).
+ * request per line. The distribution's backend (Log4j2 async loggers, whose writer thread polls with
+ * the examples module's {@code SliceWaitStrategy}) writes on another thread; with Log4j2's own default
+ * wait strategy ({@code Timeout}) every event wakes the logging thread through a monitor, a system
+ * call and a context switch on the loop thread (bench/README.md measures it).
  */
 public final class AccessLog implements Phased {
     public static final String LOGGER = "io.shallot.web.access";
