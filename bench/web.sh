@@ -40,11 +40,12 @@
 #   NODE=node         the Node 20 binary
 #   SKIP_BUILD=1      reuse the last build (bench/target/runtime-classpath.txt); bench/web/node_modules is
 #                     still installed when a Node peer is asked for and it is missing or older than the lock file
-#   LOG4J_WAIT=       Shallot's Log4j2 settings are the distribution's (examples/src/main/resources/
-#                     log4j2.component.properties: async loggers, wait strategy Sleep); LOG4J_WAIT overrides the
-#                     wait strategy (log4j2.asyncLoggerWaitStrategy: Sleep, Yield, Block, Timeout = Log4j2's own
-#                     default, which wakes the logging thread with a futex per event: about 1.4 context
-#                     switches and 13 us more CPU per request, see README)
+#   LOG4J_WAIT=       Shallot's Log4j2 settings are the distribution's (examples/src/main/resources/log4j2.xml:
+#                     async loggers whose writer waits with SliceWaitStrategy); LOG4J_WAIT=<strategy> runs it
+#                     with the configuration before that instead (bench/web/log4j2-web-allasync.xml, the
+#                     all-async context selector) and that Log4j2 wait strategy: Sleep (with no spinning and a
+#                     10-ms sleep, as the distribution had it), Yield, Block, Timeout = Log4j2's own default,
+#                     which wakes the logging thread with a futex per event (see README)
 #   KEEP_ACCESS_LOG=1 keep Shallot's access log files (default: counted, then deleted; they are big)
 #   QUIET=25 QUIET_WAIT=90    before each server start (lock held), wait up to QUIET_WAIT s for the
 #                     rest of the machine to use less than QUIET % of one core (other processes
@@ -225,12 +226,14 @@ start_server() {   # server scenario logfile access-log -> sets SERVER_PID
   local pin=()
   [ "$scenario" = pinned ] && pin=(taskset -c 0)
   local jvm=("$JAVA" $SHALLOT_JVM_FLAGS ${JAVA_OPTS:-} -cp "$CP")
-  local log4j=()
-  [ -n "$LOG4J_WAIT" ] && log4j=(-Dlog4j2.asyncLoggerWaitStrategy="$LOG4J_WAIT")
+  local log4j=(-Dlog4j2.configurationFile="$ROOT/bench/web/log4j2-web.xml")
+  [ -n "$LOG4J_WAIT" ] && log4j=(-Dlog4j2.configurationFile="$ROOT/bench/web/log4j2-web-allasync.xml"
+    -Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector
+    -Dlog4j2.asyncLoggerRetries=0 -Dlog4j2.asyncLoggerSleepTimeNs=10000000
+    -Dlog4j2.asyncLoggerWaitStrategy="$LOG4J_WAIT")
   case "$server" in
     shallot)
-      "${pin[@]}" "${jvm[@]}" -Dlog4j2.configurationFile="$ROOT/bench/web/log4j2-web.xml" \
-        "${log4j[@]}" -Dshallot.bench.accessLog="$access" \
+      "${pin[@]}" "${jvm[@]}" "${log4j[@]}" -Dshallot.bench.accessLog="$access" \
         io.shallot.bench.web.ShallotServer "$PORT" > "$logfile" 2>&1 9>&- & ;;
     netty)
       "${pin[@]}" "${jvm[@]}" io.shallot.bench.web.NettyServer "$PORT" > "$logfile" 2>&1 9>&- & ;;
@@ -446,7 +449,8 @@ done
 # ------------------------------------------------------------------ report
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-log4j_wait=${LOG4J_WAIT:-Sleep, the distribution default}
+log4j_wait=${LOG4J_WAIT:+all-async selector, wait strategy $LOG4J_WAIT}
+log4j_wait=${log4j_wait:-writer waits with SliceWaitStrategy, the distribution default}
 {
   echo "# Shallot web peer benchmark, $stamp"
   echo "# command: bench/web.sh${*:+ $*} (SCENARIOS=\"$SCENARIOS\" ROUNDS=$ROUNDS WARMUP=$WARMUP DURATION=$DURATION CONNECTIONS=$CONNECTIONS${THREADS:+ THREADS=$THREADS}${JAVA_OPTS:+ JAVA_OPTS=\"$JAVA_OPTS\"})"
@@ -457,7 +461,7 @@ log4j_wait=${LOG4J_WAIT:-Sleep, the distribution default}
   echo "# machine: ${cpu:-unknown cpu}, $(nproc) cpus, $(uname -sr); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# jvm:     $("$JAVA" -version 2>&1 | sed -n 2p) ($SHALLOT_JVM_FLAGS${JAVA_OPTS:+ $JAVA_OPTS}); one event loop per available core"
   echo "# node:    $("$NODE" --version); koa $(cd bench/web && "$NODE" -p 'require("koa/package.json").version'), @koa/router $(sed -n 's/.*"version": "\(.*\)".*/\1/p' bench/web/node_modules/@koa/router/package.json | head -1), express $(cd bench/web && "$NODE" -p 'require("express/package.json").version')"
-  echo "# shallot: App + Router + RequestId + AccessLog (Log4j2 async loggers, wait strategy $log4j_wait, INFO lines to a file)"
+  echo "# shallot: App + Router + RequestId + AccessLog (Log4j2 async loggers, $log4j_wait, INFO lines to a file)"
   echo "# run:     $((SECONDS - t_start)) s, of which $NOISE_SPENT s waiting for quiet or measuring again (QUIET=$QUIET% RETRIES=$RETRIES)"
   echo "# columns: medians over the rounds. cpu s = server utime+stime during a measured window (workers included);"
   echo "#          cpu% = of one core; us/req = cpu s / requests, and its lowest and highest round (us range);"
