@@ -8,6 +8,9 @@ import io.shallot.web.middleware.RequestId;
 import io.shallot.web.router.Router;
 import io.shallot.web.server.HttpServer;
 import io.shallot.web.server.ServerOptions;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.async.AsyncWaitStrategyFactory;
 import org.apache.logging.log4j.util.PropertiesUtil;
 import org.slf4j.LoggerFactory;
 
@@ -52,18 +55,18 @@ public final class ShallotServer {
         HttpServer server = app.listen(ServerOptions.defaults().withHost("127.0.0.1").withPort(port).withLoops(loops));
         Peers.ready("shallot", server.port(), loops, "epoll=" + Transport.isEpoll() + " middleware=" + middleware
                 + " accessLogInfo=" + LoggerFactory.getLogger(AccessLog.LOGGER).isInfoEnabled()
-                + " log4j=" + org.apache.logging.log4j.LogManager.getContext(false).getClass().getSimpleName()
+                + " log4j=" + LogManager.getContext(false).getClass().getSimpleName()
                 + " wait=" + waitStrategy());
     }
 
     /** The configured wait-strategy factory of async loggers, else the all-async selector's properties. */
     private static String waitStrategy() {
-        var context = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
-        var factory = context.getConfiguration().getAsyncWaitStrategyFactory();
+        AsyncWaitStrategyFactory factory = ((LoggerContext) LogManager.getContext(false)).getConfiguration()
+                .getAsyncWaitStrategyFactory();
         if (factory != null) {
             return factory.getClass().getSimpleName();
         }
-        var properties = PropertiesUtil.getProperties();
+        PropertiesUtil properties = PropertiesUtil.getProperties();
         return properties.getStringProperty("AsyncLogger.WaitStrategy", "Timeout")
                 + " retries=" + properties.getStringProperty("AsyncLogger.Retries", "200")
                 + " sleepNs=" + properties.getStringProperty("AsyncLogger.SleepTimeNs", "100");
