@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Paired windows: the variants of bench/web/profile.sh (netty, shallot, shallot-nolog, shallot-allasync, ...) all
+# Paired windows: the variants of bench/web/variants.sh (netty, shallot, shallot-nolog, shallot-allasync, ...) all
 # started at once, each under `taskset -c 0` on its own port, warmed up, then measured in turn, one
 # window each per cycle, with wrk under `taskset -c 1`. On a VM whose speed drifts from one minute to
 # the next, windows seconds apart compare better than bench/web.sh's rounds, which measure one server
@@ -51,24 +51,15 @@ mkdir -p "$tmp/lib"
 { tr ':' '\n' < "$CP_FILE"; echo; } | while read -r jar; do [ -z "$jar" ] || cp "$jar" "$tmp/lib/"; done
 cp -r "$ROOT/bench/target/classes" "$tmp/classes"
 CP="$tmp/classes:$tmp/lib/*"
+. "$ROOT/bench/web/variants.sh"
 
 start() {   # index variant
-  local i=$1 variant=$2 props=() cls=io.shallot.bench.web.ShallotServer port=$((PORT + $1))
-  case "$variant" in
-    netty) cls=io.shallot.bench.web.NettyServer ;;
-    shallot) ;;
-    shallot-nolog) props=(-Dshallot.bench.accessLevel=WARN) ;;
-    shallot-requestid) props=(-Dbench.shallot.middleware=requestid) ;;
-    shallot-bare) props=(-Dbench.shallot.middleware=none) ;;
-    shallot-allasync) props=(-Dlog4j2.configurationFile="$ROOT/bench/web/log4j2-web-allasync.xml"
-      -Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector
-      -Dlog4j2.asyncLoggerWaitStrategy=Sleep -Dlog4j2.asyncLoggerRetries=0 -Dlog4j2.asyncLoggerSleepTimeNs=10000000) ;;
-    *) echo "pairs.sh: unknown variant '$variant' (netty shallot shallot-nolog shallot-requestid shallot-bare shallot-allasync)" >&2; exit 2 ;;
-  esac
+  local i=$1 variant=$2 port=$((PORT + $1))
+  variant "$variant" || { echo "pairs.sh: unknown variant '$variant' ($VARIANT_NAMES)" >&2; exit 2; }
   taskset -c 0 "$JAVA" $SHALLOT_JVM_FLAGS -cp "$CP" \
     -Dlog4j2.configurationFile="$ROOT/bench/web/log4j2-web.xml" \
-    -Dshallot.bench.accessLog="$tmp/access-$i.log" "${props[@]}" \
-    "$cls" "$port" > "$tmp/server-$i.log" 2>&1 9>&- &
+    -Dshallot.bench.accessLog="$tmp/access-$i.log" "${VARIANT_PROPS[@]}" \
+    "$VARIANT_CLASS" "$port" > "$tmp/server-$i.log" 2>&1 9>&- &
   PIDS[i]=$!
   for _ in $(seq 600); do
     grep -q '^READY' "$tmp/server-$i.log" && curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$port$ROUTE" && return 0

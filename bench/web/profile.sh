@@ -1,22 +1,7 @@
 #!/usr/bin/env bash
 # Where Shallot's time goes in the web peer benchmark: the pinned scenario of bench/web.sh (server
-# under `taskset -c 0`, wrk under `taskset -c 1`) on one route, for
-#   netty             raw Netty, the reference
-#   shallot           App + Router + RequestId + AccessLog, async access log to a file, with the
-#                     distribution's Log4j2 settings (async loggers, the writer waiting with
-#                     SliceWaitStrategy), as bench/web.sh runs it
-#   shallot-nolog     the same with the access logger at WARN (AccessLog installed, writes nothing)
-#   shallot-requestid App + Router + RequestId only
-#   shallot-bare      App + Router only
-#   shallot-allasync  as shallot, with the distribution's Log4j2 settings before SliceWaitStrategy
-#                     (bench/web/log4j2-web-allasync.xml: the all-async context selector, wait strategy
-#                     Sleep, no spinning, a poll every 10 ms)
-#   shallot-timeout   as shallot-allasync, Log4j2's own default wait strategy Timeout
-#   shallot-spin      as shallot-allasync, Sleep with Log4j2's own retries and sleep time: 100 spins and 100
-#                     yields before each 100 ns park (what bench/web.sh ran before the distribution set these)
-#   shallot-yield     as shallot-allasync, wait strategy Yield
-#   shallot-leak      as shallot, with Netty's buffer leak detection at Netty's default level (simple,
-#                     one buffer in 128 tracked), as raw Netty runs; Shallot turns it off by default
+# under `taskset -c 0`, wrk under `taskset -c 1`) on one route, for the variants of
+# bench/web/variants.sh (netty, shallot, shallot-nolog, shallot-allasync, ...);
 # each: warm-up, then a measured window with the server's user and system CPU time split, then
 # JFR (settings=profile) of `shallot` and `netty` under the same load, summarised with `jfr view`.
 # Holds the flock on $LOCK for the whole run. Writes bench/out/web-profile-<date>.txt and the .jfr
@@ -68,30 +53,15 @@ mkdir -p "$tmp/lib"
 cp -r "$ROOT/bench/target/classes" "$tmp/classes"
 CP="$tmp/classes:$tmp/lib/*"
 
-# The distribution's Log4j2 settings before SliceWaitStrategy (later -D settings override earlier ones).
-ALLASYNC=(-Dlog4j2.configurationFile="$ROOT/bench/web/log4j2-web-allasync.xml"
-  -Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector
-  -Dlog4j2.asyncLoggerWaitStrategy=Sleep -Dlog4j2.asyncLoggerRetries=0 -Dlog4j2.asyncLoggerSleepTimeNs=10000000)
+. "$ROOT/bench/web/variants.sh"
 
 start() {   # variant [extra jvm flags...]
   local variant=$1; shift
-  local props=() cls=io.shallot.bench.web.ShallotServer
-  case "$variant" in
-    netty) cls=io.shallot.bench.web.NettyServer ;;
-    shallot) ;;
-    shallot-nolog) props=(-Dshallot.bench.accessLevel=WARN) ;;
-    shallot-requestid) props=(-Dbench.shallot.middleware=requestid) ;;
-    shallot-bare) props=(-Dbench.shallot.middleware=none) ;;
-    shallot-allasync) props=("${ALLASYNC[@]}") ;;
-    shallot-timeout) props=("${ALLASYNC[@]}" -Dlog4j2.asyncLoggerWaitStrategy=Timeout) ;;
-    shallot-spin) props=("${ALLASYNC[@]}" -Dlog4j2.asyncLoggerRetries=200 -Dlog4j2.asyncLoggerSleepTimeNs=100) ;;
-    shallot-yield) props=("${ALLASYNC[@]}" -Dlog4j2.asyncLoggerWaitStrategy=Yield) ;;
-    shallot-leak) props=(-Dio.netty.leakDetection.level=simple) ;;
-  esac
+  variant "$variant" || { echo "profile.sh: unknown variant '$variant' ($VARIANT_NAMES)" >&2; exit 2; }
   taskset -c 0 "$JAVA" $SHALLOT_JVM_FLAGS "$@" -cp "$CP" \
     -Dlog4j2.configurationFile="$ROOT/bench/web/log4j2-web.xml" \
-    -Dshallot.bench.accessLog="$tmp/access.log" "${props[@]}" \
-    "$cls" "$PORT" > "$tmp/server.log" 2>&1 9>&- &
+    -Dshallot.bench.accessLog="$tmp/access.log" "${VARIANT_PROPS[@]}" \
+    "$VARIANT_CLASS" "$PORT" > "$tmp/server.log" 2>&1 9>&- &
   SERVER=$!
   for _ in $(seq 600); do
     grep -q '^READY' "$tmp/server.log" && curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$PORT$ROUTE" && return 0
