@@ -5,10 +5,12 @@
 # (2 workers), each loaded with wrk in two scenarios:
 #   pinned    the server under `taskset -c 0`, wrk under `taskset -c 1`
 #   unpinned  no affinity for either
-# For each server, scenario and route: requests/s, p50/p99 latency, the server's CPU seconds in the
-# measured window (utime+stime from /proc/<pid>/stat, workers included), CPU time per request,
-# peak RSS (VmHWM; master + workers for the cluster) and the ratios to raw Netty. Prints a table
-# and writes it to bench/out/web-<date>.txt (the raw wrk outputs to bench/out/web-<date>.raw.txt).
+# For each server, scenario and route: requests/s, p50/p99 latency (wrk's p99, and the p99 of the
+# latencies wrk recorded, before its coordinated-omission correction: bench/web/rawlatency.lua),
+# the server's CPU seconds in the measured window (utime+stime from /proc/<pid>/stat, workers
+# included), CPU time per request, peak RSS (VmHWM; master + workers for the cluster) and the ratios
+# to raw Netty. Prints a table and writes it to bench/out/web-<date>.txt (the raw wrk outputs to
+# bench/out/web-<date>.raw.txt).
 #
 # The servers take turns, one at a time: each round starts, warms up, measures and stops every
 # server once, round r starting with the r-th. The table gives each figure's median over the
@@ -67,6 +69,7 @@ ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-8}
 DURATION=${DURATION:-6}
 CONNECTIONS=${CONNECTIONS:-64}
+export WRK_CONNECTIONS=$CONNECTIONS   # bench/web/rawlatency.lua undoes wrk's latency correction with it
 THREADS=${THREADS:-}
 PORT=${PORT:-18080}
 LOCK=${LOCK:-/tmp/shallot-bench.lock}
@@ -287,10 +290,17 @@ wrk_threads() {   # scenario -> wrk's thread count
   if [ -n "$THREADS" ]; then echo "$THREADS"; elif [ "$1" = pinned ]; then echo 1; else echo 2; fi
 }
 
-wrk_cmd() {   # scenario seconds path -> the wrk command line
+wrk_cmd() {   # scenario seconds path [script] -> the wrk command line (script: rawlatency.lua)
   local pin=""
   [ "$1" = pinned ] && pin="taskset -c 1 "
-  echo "${pin}wrk -t$(wrk_threads "$1") -c$CONNECTIONS -d${2}s --timeout 5s --latency http://127.0.0.1:$PORT$3"
+  echo "${pin}wrk -t$(wrk_threads "$1") -c$CONNECTIONS -d${2}s --timeout 5s --latency -s $ROOT/bench/web/${4:-rawlatency.lua} http://127.0.0.1:$PORT$3"
+}
+
+# The p99 of the latencies wrk recorded, before its coordinated-omission correction, in ms
+# (bench/web/rawlatency.lua's line), or "-".
+raw_p99() {   # wrk output file
+  awk '/^RAW_LATENCY/ { for (i = 2; i <= NF; i++) if ($i ~ /^p99_us=/) { sub(/^p99_us=/, "", $i); v = $i } }
+       END { if (v == "") print "-"; else printf "%.3f", v / 1000 }' "$1"
 }
 
 # Converts wrk's 1.23ms / 456.00us / 1.20s / 2.00m to milliseconds.
@@ -368,12 +378,13 @@ run_block() {   # server scenario round
         echo "server cpu ticks before=$before after=$after; machine busy ticks before=$sys_before after=$sys_after (HZ=$HZ)"
         cat "$wrk_out"
       } >> "$raw"
-      local requests secs rps p50 p99 errors wrk_cpu bg
+      local requests secs rps p50 p99 rawp99 errors wrk_cpu bg
       requests=$(awk '/requests in/ { print $1 }' "$wrk_out")
       secs=$(awk '/requests in/ { v = $4; sub(/s,$/, "", v); print v }' "$wrk_out")
       rps=$(awk '/^Requests\/sec:/ { print $2 }' "$wrk_out")
       p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$wrk_out")")
       p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$wrk_out")")
+      rawp99=$(raw_p99 "$wrk_out")
       errors=$(awk '/Socket errors:/ { gsub(/,/, ""); e += $4 + $6 + $8 + $10 } /Non-2xx/ { e += $NF } END { print e + 0 }' "$wrk_out")
       wrk_cpu=$(awk '/^WRK_CPU/ { print $2 + $3 }' "$wrk_out")
       # CPU seconds the rest of the machine used in the window: all busy time less the server's and wrk's
@@ -394,10 +405,10 @@ run_block() {   # server scenario round
     if [ -z "$requests" ] || [ -z "$rps" ]; then
       continue
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$route" "$server" "$rps" "$p50" "$p99" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$route" "$server" "$rps" "$p50" "$p99" \
       "$(awk -v t=$((after - before)) -v hz="$HZ" 'BEGIN { printf "%.2f", t / hz }')" "$requests" "$secs" \
-      "$errors" "${wrk_cpu:-0}" "$bg" >> "$tmp/block.tsv"
-    log "$server $scenario $route round $round: $rps req/s, p99 ${p99} ms, $(awk -v t=$((after - before)) -v hz="$HZ" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }') us/req"
+      "$errors" "${wrk_cpu:-0}" "$bg" "$rawp99" >> "$tmp/block.tsv"
+    log "$server $scenario $route round $round: $rps req/s, p99 ${p99} ms (recorded ${rawp99}), $(awk -v t=$((after - before)) -v hz="$HZ" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }') us/req"
   done
   if [ "$PACED_MS" != 0 ]; then
     for route in $ROUTES; do
@@ -421,7 +432,7 @@ run_block() {   # server scenario round
 # at full load the fast servers saturate wrk's core, so part of their latency is wrk's own queue.
 paced_window() {   # server scenario route round
   local server=$1 scenario=$2 route=$3 round=$4 cmd out="$tmp/paced.txt"
-  cmd="$(wrk_cmd "$scenario" "$DURATION" "$(route_path "$route")") -s $ROOT/bench/web/paced.lua"
+  cmd=$(wrk_cmd "$scenario" "$DURATION" "$(route_path "$route")" paced.lua)
   # shellcheck disable=SC2086
   PACED_MS=$PACED_MS timeout $((DURATION + 30)) $cmd > "$out" 2>&1 9>&- || true
   { echo "--- $server $scenario $route round $round paced (PACED_MS=$PACED_MS): $cmd"; cat "$out"; } >> "$raw"
@@ -464,6 +475,9 @@ log4j_wait=${log4j_wait:-writer waits with SliceWaitStrategy, the distribution d
   echo "# shallot: App + Router + RequestId + AccessLog (Log4j2 async loggers, $log4j_wait, INFO lines to a file)"
   echo "# run:     $((SECONDS - t_start)) s, of which $NOISE_SPENT s waiting for quiet or measuring again (QUIET=$QUIET% RETRIES=$RETRIES)"
   echo "# columns: medians over the rounds. cpu s = server utime+stime during a measured window (workers included);"
+  echo "#          p99 ms = wrk's: for each latency above twice a connection's mean request time it adds samples"
+  echo "#          for the requests a steady client would have sent meanwhile, so stalls of a few ms weigh heavily;"
+  echo "#          rec p99 = the p99 of the latencies wrk recorded, before that correction (bench/web/rawlatency.lua);"
   echo "#          cpu% = of one core; us/req = cpu s / requests, and its lowest and highest round (us range);"
   echo "#          rss = peak VmHWM over a server's life (master + workers), the highest round;"
   echo "#          x nty = requests/s and us/req divided by raw Netty's in the same round, scenario and route;"
@@ -475,27 +489,29 @@ log4j_wait=${log4j_wait:-writer waits with SliceWaitStrategy, the distribution d
   awk -F '\t' -v servers="$SERVERS" -v scenarios="$SCENARIOS" -v routes="$ROUTES" -v rounds="$ROUNDS" -v pacedfile="$paced" '
     FILENAME == pacedfile { k = $1 SUBSEP $2 SUBSEP $3; prps[k, $7] = $4; pp99[k, $7] = $6; phave[k, $7] = 1; next }
     {
-      k = $1 SUBSEP $2 SUBSEP $3; r = $14
+      k = $1 SUBSEP $2 SUBSEP $3; r = $15
       rps[k, r] = $4; p50[k, r] = $5; p99[k, r] = $6; cpu[k, r] = $7; secs[k, r] = $9; err[k] += $10
       wcpu[k, r] = $11; bg[k, r] = $12; us[k, r] = $8 > 0 ? $7 * 1e6 / $8 : 0
-      if ($13 > rss[k]) rss[k] = $13
+      if ($13 != "-") { raw99[k, r] = $13; rawhave[k, r] = 1 }
+      if ($14 > rss[k]) rss[k] = $14
       have[k, r] = 1; seen[k] = 1
     }
     END {
       ns = split(servers, S, " "); nc = split(scenarios, C, " "); nr = split(routes, R, " ")
-      fmt = "%-9s %-9s %-11s %10s %8s %8s %6s %5s %7s %11s %7s %9s %9s %6s %5s %4s %9s %9s\n"
-      printf fmt, "scenario", "route", "server", "req/s", "p50 ms", "p99 ms", "cpu s", "cpu%", "us/req", "us range", "rss MB", "req x nty", "cpu x nty", "errors", "wrk%", "bg%", "paced r/s", "paced p99"
-      printf fmt, "---------", "---------", "-----------", "----------", "--------", "--------", "------", "-----", "-------", "-----------", "-------", "---------", "---------", "------", "-----", "----", "---------", "---------"
+      fmt = "%-9s %-9s %-11s %10s %8s %8s %8s %6s %5s %7s %11s %7s %9s %9s %6s %5s %4s %9s %9s\n"
+      printf fmt, "scenario", "route", "server", "req/s", "p50 ms", "p99 ms", "rec p99", "cpu s", "cpu%", "us/req", "us range", "rss MB", "req x nty", "cpu x nty", "errors", "wrk%", "bg%", "paced r/s", "paced p99"
+      printf fmt, "---------", "---------", "-----------", "----------", "--------", "--------", "--------", "------", "-----", "-------", "-----------", "-------", "---------", "---------", "------", "-----", "----", "---------", "---------"
       for (c = 1; c <= nc; c++) for (q = 1; q <= nr; q++) {
         base = C[c] SUBSEP R[q] SUBSEP "netty"
         for (s = 1; s <= ns; s++) {
           k = C[c] SUBSEP R[q] SUBSEP S[s]
           if (!(k in seen)) { printf "%-9s %-9s %-11s %10s\n", C[c], R[q], S[s], "missing"; continue }
-          n = nrr = ncr = np = 0; lo = hi = ""
+          n = nrr = ncr = np = nraw = 0; lo = hi = ""
           for (r = 1; r <= rounds; r++) {
             if ((k, r) in phave) { np++; vpr[np] = prps[k, r]; vpp[np] = pp99[k, r] }
             if (!((k, r) in have)) continue
             n++
+            if ((k, r) in rawhave) vraw[++nraw] = raw99[k, r]
             vr[n] = rps[k, r]; v50[n] = p50[k, r]; v99[n] = p99[k, r]; vc[n] = cpu[k, r]; vu[n] = us[k, r]
             vp[n] = secs[k, r] > 0 ? 100 * cpu[k, r] / secs[k, r] : 0
             vw[n] = secs[k, r] > 0 ? 100 * wcpu[k, r] / secs[k, r] : 0
@@ -506,7 +522,7 @@ log4j_wait=${log4j_wait:-writer waits with SliceWaitStrategy, the distribution d
             if (((base, r) in have) && us[base, r] > 0) cr[++ncr] = us[k, r] / us[base, r]
           }
           printf fmt, C[c], R[q], S[s], commas(median(vr, n)), sprintf("%.2f", median(v50, n)), sprintf("%.2f", median(v99, n)),
-            sprintf("%.2f", median(vc, n)), sprintf("%.0f", median(vp, n)), sprintf("%.1f", median(vu, n)),
+            nraw ? sprintf("%.2f", median(vraw, nraw)) : "-", sprintf("%.2f", median(vc, n)), sprintf("%.0f", median(vp, n)), sprintf("%.1f", median(vu, n)),
             sprintf("%.1f-%.1f", lo, hi), sprintf("%.0f", rss[k] / 1024),
             nrr ? sprintf("%.2f", median(rr, nrr)) : "n/a", ncr ? sprintf("%.2f", median(cr, ncr)) : "n/a",
             err[k], sprintf("%.0f", median(vw, n)), sprintf("%.0f", median(vb, n)),

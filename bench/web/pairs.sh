@@ -5,8 +5,10 @@
 # the next, windows seconds apart compare better than bench/web.sh's rounds, which measure one server
 # at a time. The servers not under load share core 0 meanwhile; their idle work (a Log4j2 poll every
 # 10 ms, the watchdog) is the same for each.
-# Per window: requests/s, p50, p99, the process's CPU per request, and the CPU per request of its
-# event-loop threads and of its Log4j2 thread (from each thread's schedstat, in ns).
+# Per window: requests/s, p50, p99 (wrk's), the p99 of the latencies wrk recorded and their maximum
+# (bench/web/rawlatency.lua: wrk's p99 adds samples for the requests a stall held back), the
+# process's CPU per request, and the CPU per request of its event-loop threads and of its Log4j2
+# thread (from each thread's schedstat, in ns).
 # Ends with each variant's medians over the cycles, and writes bench/out/web-pairs-<date>.txt.
 #
 # Usage: bench/web/pairs.sh [variant ...]   (default: shallot shallot-nolog netty)
@@ -23,6 +25,7 @@ CYCLES=${CYCLES:-8}
 DURATION=${DURATION:-6}
 WARMUP=${WARMUP:-8}
 CONNECTIONS=${CONNECTIONS:-64}
+export WRK_CONNECTIONS=$CONNECTIONS
 PACED=${PACED:-0}
 PORT=${PORT:-18100}
 LOCK=${LOCK:-/tmp/shallot-bench.lock}
@@ -99,29 +102,32 @@ for i in "${!VARIANTS[@]}"; do
   done
 done
 
-paced=()
-[ "$PACED" = 1 ] && paced=(-s "$ROOT/bench/web/paced.lua")
+script=(-s "$ROOT/bench/web/rawlatency.lua")
+[ "$PACED" = 1 ] && script=(-s "$ROOT/bench/web/paced.lua")
 {
   echo "# web pairs, $(date '+%Y-%m-%d %H:%M:%S %Z'): route $ROUTE, ${CYCLES} cycles of ${DURATION}s per variant$([ "$PACED" = 1 ] && echo ", paced (PACED_MS=${PACED_MS:-4})")"
   echo "# command: bench/web/pairs.sh ${VARIANTS[*]} (CYCLES=$CYCLES DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS PACED=$PACED)"
   echo "# machine: $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }'), $(nproc) cpus; servers under taskset -c 0, wrk under taskset -c 1"
+  echo "# p99_ms = wrk's (with its coordinated-omission correction); rec_p99, max_ms = of the latencies wrk recorded"
   echo "# us/req = the process's CPU per request; loop, log4j2 = its event-loop threads' and Log4j2 threads' (schedstat)"
-  printf '%-18s %5s %10s %8s %8s %8s %8s %8s\n' variant cycle req/s p50_ms p99_ms us/req loop log4j2
+  printf '%-18s %5s %10s %8s %8s %8s %8s %8s %8s %8s\n' variant cycle req/s p50_ms p99_ms rec_p99 max_ms us/req loop log4j2
 } | tee "$out"
 rows="$tmp/rows"
 : > "$rows"
 for cycle in $(seq "$CYCLES"); do
   for i in "${!VARIANTS[@]}"; do
     before=$(cpu_ns "${PIDS[i]}")
-    result=$(load "$i" "$DURATION" "${paced[@]}")
+    result=$(load "$i" "$DURATION" "${script[@]}")
     after=$(cpu_ns "${PIDS[i]}")
     requests=$(echo "$result" | awk '/requests in/ { print $1 }')
     rps=$(echo "$result" | awk '/Requests\/sec/ { print $2 }')
     p50=$(to_ms "$(echo "$result" | awk '$1 == "50%" { print $2 }')")
     p99=$(to_ms "$(echo "$result" | awk '$1 == "99%" { print $2 }')")
-    line=$(awk -v name="${VARIANTS[i]}" -v c="$cycle" -v rps="$rps" -v p50="$p50" -v p99="$p99" -v n="$requests" \
-      -v b="$before" -v a="$after" 'BEGIN { split(b, x, " "); split(a, y, " ");
-        printf "%-18s %5d %10.0f %8.3f %8.3f %8.2f %8.2f %8.3f", name, c, rps, p50, p99,
+    rec=$(echo "$result" | awk '/^RAW_LATENCY/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
+      END { printf "%.3f %.3f", v["p99_us"] / 1000, v["max_us"] / 1000 }')
+    line=$(awk -v name="${VARIANTS[i]}" -v c="$cycle" -v rps="$rps" -v p50="$p50" -v p99="$p99" -v rec="$rec" -v n="$requests" \
+      -v b="$before" -v a="$after" 'BEGIN { split(b, x, " "); split(a, y, " "); split(rec, r, " ");
+        printf "%-18s %5d %10.0f %8.3f %8.3f %8.3f %8.3f %8.2f %8.2f %8.3f", name, c, rps, p50, p99, r[1], r[2],
           (y[3] - x[3]) / n / 1000, (y[1] - x[1]) / n / 1000, (y[2] - x[2]) / n / 1000 }')
     echo "$line" | tee -a "$out"
     echo "$line" >> "$rows"
@@ -132,10 +138,10 @@ done
   echo "# medians over the cycles"
   for variant in "${VARIANTS[@]}"; do
     awk -v v="$variant" '$1 == v' "$rows" | awk -v v="$variant" '
-      { for (k = 3; k <= 8; k++) col[k][NR] = $k }
+      { for (k = 3; k <= 10; k++) col[k][NR] = $k }
       END { printf "%-18s %5s", v, "med"
-            for (k = 3; k <= 8; k++) { n = asort(col[k], s); m = n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
-              printf (k == 3 ? " %10.0f" : k == 8 ? " %8.3f" : k >= 6 ? " %8.2f" : " %8.3f"), m }
+            for (k = 3; k <= 10; k++) { n = asort(col[k], s); m = n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
+              printf (k == 3 ? " %10.0f" : k == 10 ? " %8.3f" : k >= 8 ? " %8.2f" : " %8.3f"), m }
             printf "\n" }'
   done
 } | tee -a "$out"
