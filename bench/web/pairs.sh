@@ -124,10 +124,10 @@ for cycle in $(seq "$CYCLES"); do
     p50=$(to_ms "$(echo "$result" | awk '$1 == "50%" { print $2 }')")
     p99=$(to_ms "$(echo "$result" | awk '$1 == "99%" { print $2 }')")
     rec=$(echo "$result" | awk '/^RAW_LATENCY/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
-      END { printf "%.3f %.3f", v["p99_us"] / 1000, v["max_us"] / 1000 }')
+      END { if ("p99_us" in v) printf "%.3f %.3f", v["p99_us"] / 1000, v["max_us"] / 1000; else printf "- -" }')
     line=$(awk -v name="${VARIANTS[i]}" -v c="$cycle" -v rps="$rps" -v p50="$p50" -v p99="$p99" -v rec="$rec" -v n="$requests" \
       -v b="$before" -v a="$after" 'BEGIN { split(b, x, " "); split(a, y, " "); split(rec, r, " ");
-        printf "%-18s %5d %10.0f %8.3f %8.3f %8.3f %8.3f %8.2f %8.2f %8.3f", name, c, rps, p50, p99, r[1], r[2],
+        printf "%-18s %5d %10.0f %8.3f %8.3f %8s %8s %8.2f %8.2f %8.3f", name, c, rps, p50, p99, r[1], r[2],
           (y[3] - x[3]) / n / 1000, (y[1] - x[1]) / n / 1000, (y[2] - x[2]) / n / 1000 }')
     echo "$line" | tee -a "$out"
     echo "$line" >> "$rows"
@@ -138,9 +138,11 @@ done
   echo "# medians over the cycles"
   for variant in "${VARIANTS[@]}"; do
     awk -v v="$variant" '$1 == v' "$rows" | awk -v v="$variant" '
-      { for (k = 3; k <= 10; k++) col[k][NR] = $k }
+      { for (k = 3; k <= 10; k++) if ($k != "-") col[k][++have[k]] = $k }
       END { printf "%-18s %5s", v, "med"
-            for (k = 3; k <= 10; k++) { n = asort(col[k], s); m = n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
+            for (k = 3; k <= 10; k++) {
+              if (!have[k]) { printf " %8s", "-"; continue }
+              n = asort(col[k], s); m = n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
               printf (k == 3 ? " %10.0f" : k == 10 ? " %8.3f" : k >= 8 ? " %8.2f" : " %8.3f"), m }
             printf "\n" }'
   done
