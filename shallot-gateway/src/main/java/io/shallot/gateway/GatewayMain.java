@@ -1,6 +1,7 @@
 package io.shallot.gateway;
 
 import io.netty.util.ResourceLeakDetector;
+import io.shallot.loop.ShutdownHooks;
 import io.shallot.mvc.cache.RedisSettings;
 import io.shallot.mvc.config.Config;
 import io.shallot.mvc.data.MongoSettings;
@@ -38,10 +39,10 @@ public final class GatewayMain implements Callable<Integer> {
         Gateway gateway = Gateway.startWithOwnStores(settings,
                 loaded.view("mongodb", MongoSettings.class), loaded.view("redis", RedisSettings.class));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        ShutdownHooks.add("shallot-gateway-shutdown", () -> {
             gateway.close();
             stopped.countDown();
-        }, "shallot-gateway-shutdown"));
+        });
         System.out.println("Shallot gateway on http://" + settings.server().host() + ":" + gateway.port() + " (config " + config
                 + ", environment '" + loaded.env() + "'); Ctrl-C stops it.");
         stopped.await();

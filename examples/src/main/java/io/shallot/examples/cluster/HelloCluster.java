@@ -1,6 +1,7 @@
 package io.shallot.examples.cluster;
 
 import io.shallot.loop.Promise;
+import io.shallot.loop.ShutdownHooks;
 import io.shallot.web.App;
 import io.shallot.web.server.HttpServer;
 import io.shallot.web.server.ServerOptions;
@@ -26,7 +27,7 @@ public final class HelloCluster {
                 })
                 .listen(ServerOptions.defaults().withPort(port).withLoops(1));
         System.out.println("hello world server pid " + pid + " serving port " + server.port());
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hello-shutdown"));
+        ShutdownHooks.add("hello-shutdown", server::close);
         Thread.currentThread().join();
     }
 }

@@ -1,6 +1,7 @@
 package io.shallot.examples.contents;
 
 import io.shallot.examples.gateway.DemoGateway;
+import io.shallot.loop.ShutdownHooks;
 import io.shallot.mvc.config.Config;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,14 +28,14 @@ public final class ContentsDemo {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        ShutdownHooks.add("shallot-shutdown", () -> {
             out.println("stopping...");
             if (gateway != null) {
                 gateway.close();
             }
             system.close();
             stopped.countDown();
-        }, "shallot-shutdown"));
+        });
         out.println("Shallot contents system (section 四), environment '" + config.env() + "'");
         out.println("  API server:      http://127.0.0.1:" + system.apiPort() + "/v1/userinfos?user_ids=1001,1002");
         out.println("  RESTful server:  http://127.0.0.1:" + system.restfulPort() + "/v1/contents?page=1&size=10");

@@ -1,6 +1,7 @@
 package io.shallot.examples.cpu;
 
 import io.shallot.loop.Promise;
+import io.shallot.loop.ShutdownHooks;
 import io.shallot.web.App;
 import io.shallot.web.Context;
 import io.shallot.web.client.HttpClient;
@@ -57,7 +58,7 @@ public final class CpuDemo {
         List<Process> workers = new ArrayList<>();
         workers.add(startWorker(first, 0, Sums.HALF));
         workers.add(startWorker(second, Sums.HALF, Sums.END));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> workers.forEach(Process::destroy)));
+        ShutdownHooks.add("shallot-cpu-demo-shutdown", () -> workers.forEach(Process::destroy));
         try {
             awaitListening(first);
             awaitListening(second);

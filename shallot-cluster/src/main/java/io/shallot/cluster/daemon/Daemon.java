@@ -16,6 +16,7 @@ import io.shallot.cluster.internal.Home;
 import io.shallot.cluster.internal.Json;
 import io.shallot.loop.Loop;
 import io.shallot.loop.LoopOptions;
+import io.shallot.loop.ShutdownHooks;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -72,7 +73,7 @@ public final class Daemon {
         loop.execute(() -> daemon.listen(bound));
         bound.get(10, TimeUnit.SECONDS);
         Files.writeString(home.pidFile(), Long.toString(ProcessHandle.current().pid()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> daemon.shutdown(false), "shallot-daemon-shutdown"));
+        ShutdownHooks.add("shallot-daemon-shutdown", () -> daemon.shutdown(false));
         LOG.info("shallot daemon {} started, pid {}, home {}", VERSION, ProcessHandle.current().pid(), home.root());
         System.err.println("shallot daemon started, pid " + ProcessHandle.current().pid() + ", home " + home.root());
         daemon.ended.await();

@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.shallot.loop.Loop;
 import io.shallot.loop.LoopDelay;
+import io.shallot.loop.ShutdownHooks;
 import io.shallot.loop.Transport;
 import io.shallot.web.server.HttpServer;
 import java.io.File;
@@ -181,12 +182,12 @@ public final class ClusterAgent {
     public void attach(HttpServer server) {
         this.server = server;
         if (clustered()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ShutdownHooks.add("shallot-agent-drain", () -> {
                 if (!exiting) {
                     draining = true;
                     server.shutdown().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
                 }
-            }, "shallot-agent-drain"));
+            });
         }
         send(control, message("listening").put("port", server.port()));
     }
