@@ -13,7 +13,7 @@ import org.apache.logging.log4j.core.util.DefaultShutdownCallbackRegistry;
  * server's drain is bounded (30 s by default), so the wait is too.
  */
 public final class AfterShutdownHooksRegistry extends DefaultShutdownCallbackRegistry {
-    static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    private static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
     @Override
     public void run() {
