@@ -50,7 +50,8 @@ final class ClusterLauncher implements WorkerLauncher {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!Transport.isEpoll()) {
             done.completeExceptionally(new IOException("cluster mode needs Linux with Netty's native epoll transport"
-                    + " (it passes sockets between processes); use exec_mode: fork here"));
+                    + " (it passes sockets between processes), and the daemon runs on " + Transport.kind()
+                    + "; use exec_mode: fork here"));
             return done;
         }
         if (listener != null && listener.isOpen()) {

@@ -102,7 +102,8 @@ public final class ClusterAgent {
                     String port = System.getenv("SHALLOT_CLUSTER_PORT");
                     try {
                         if (!Transport.isEpoll()) {
-                            throw new IOException("the daemon's agent needs Netty's native epoll transport");
+                            throw new IOException("the daemon's agent needs Netty's native epoll transport,"
+                                    + " and this process runs on " + Transport.kind() + " (" + Transport.PROPERTY + ")");
                         }
                         instance = new ClusterAgent(socket, port == null || port.isBlank() ? -1 : Integer.parseInt(port));
                     } catch (IOException | RuntimeException e) {
