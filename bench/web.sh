@@ -22,6 +22,9 @@
 # $LOCK, so that only one load test runs on the machine at a time; nothing runs while waiting.
 #
 # Usage: bench/web.sh [server ...]   (servers: shallot netty vertx koa express koa-cluster; default all)
+#        Two more on request: shallot-uring and netty-uring, the same two JVM servers on Netty's io_uring
+#        transport (-Dshallot.transport=io_uring); an io_uring server's x nty ratios are to netty-uring
+#        when that ran too, so each is compared with raw Netty on its own transport.
 # Environment:
 #   SCENARIOS="pinned unpinned"   which scenarios, in this order
 #   ROUTES="plaintext json users" which routes
@@ -62,6 +65,7 @@ ROOT=$(pwd)
 JAVA="$JAVA_HOME/bin/java"
 
 ALL_SERVERS="shallot netty vertx koa express koa-cluster"
+KNOWN_SERVERS="$ALL_SERVERS shallot-uring netty-uring"
 SERVERS=${*:-$ALL_SERVERS}
 SCENARIOS=${SCENARIOS:-pinned unpinned}
 ROUTES=${ROUTES:-plaintext json users}
@@ -85,7 +89,7 @@ NOISE_BUDGET=${NOISE_BUDGET:-600}
 NOISE_SPENT=0   # seconds spent so far waiting for quiet and measuring again
 
 for s in $SERVERS; do
-  case " $ALL_SERVERS " in *" $s "*) ;; *) echo "web.sh: unknown server '$s' (known: $ALL_SERVERS)" >&2; exit 2 ;; esac
+  case " $KNOWN_SERVERS " in *" $s "*) ;; *) echo "web.sh: unknown server '$s' (known: $KNOWN_SERVERS)" >&2; exit 2 ;; esac
 done
 for tool in wrk taskset curl flock /usr/bin/time; do
   command -v "$tool" >/dev/null 2>&1 || { echo "web.sh: '$tool' is missing (apt-get install -y wrk util-linux curl time)" >&2; exit 2; }
@@ -234,11 +238,12 @@ start_server() {   # server scenario logfile access-log -> sets SERVER_PID
     -Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector
     -Dlog4j2.asyncLoggerRetries=0 -Dlog4j2.asyncLoggerSleepTimeNs=10000000
     -Dlog4j2.asyncLoggerWaitStrategy="$LOG4J_WAIT")
+  case "$server" in *-uring) jvm+=(-Dshallot.transport=io_uring) ;; esac
   case "$server" in
-    shallot)
+    shallot|shallot-uring)
       "${pin[@]}" "${jvm[@]}" "${log4j[@]}" -Dshallot.bench.accessLog="$access" \
         io.shallot.bench.web.ShallotServer "$PORT" > "$logfile" 2>&1 9>&- & ;;
-    netty)
+    netty|netty-uring)
       "${pin[@]}" "${jvm[@]}" io.shallot.bench.web.NettyServer "$PORT" > "$logfile" 2>&1 9>&- & ;;
     vertx)
       "${pin[@]}" "${jvm[@]}" io.shallot.bench.web.VertxServer "$PORT" > "$logfile" 2>&1 9>&- & ;;
@@ -317,7 +322,7 @@ to_ms() {
 
 run_block() {   # server scenario round
   local server=$1 scenario=$2 round=$3
-  local logfile="$tmp/$server-$scenario.log" access="$OUT_DIR/web-$file_stamp-access-$scenario.log"
+  local logfile="$tmp/$server-$scenario.log" access="$OUT_DIR/web-$file_stamp-access-$server-$scenario.log"
   if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/"; then
     log "something already listens on port $PORT; set PORT=..."; return 1
   fi
@@ -421,7 +426,7 @@ run_block() {   # server scenario round
   awk -v rss="$rss" -v round="$round" 'BEGIN { OFS = "\t" } { print $0, rss, round }' "$tmp/block.tsv" >> "$results"
   rm -f "$tmp/block.tsv"
   stop_server "$pid"
-  if [ "$server" = shallot ] && [ -f "$access" ]; then
+  if [[ "$server" == shallot* ]] && [ -f "$access" ]; then
     echo "access log lines written: $(wc -l < "$access") ($(du -h "$access" | cut -f1)) in ${access#"$ROOT"/}" >> "$raw"
     echo "access log tail: $(tail -n 1 "$access")" >> "$raw"
     [ "${KEEP_ACCESS_LOG:-0}" = 1 ] || rm -f "$access"
@@ -480,7 +485,8 @@ log4j_wait=${log4j_wait:-writer waits with SliceWaitStrategy, the distribution d
   echo "#          rec p99 = the p99 of the latencies wrk recorded, before that correction (bench/web/rawlatency.lua);"
   echo "#          cpu% = of one core; us/req = cpu s / requests, and its lowest and highest round (us range);"
   echo "#          rss = peak VmHWM over a server's life (master + workers), the highest round;"
-  echo "#          x nty = requests/s and us/req divided by raw Netty's in the same round, scenario and route;"
+  echo "#          x nty = requests/s and us/req divided by raw Netty's in the same round, scenario and route (an io_uring"
+  echo "#          server's: by netty-uring's when it ran);"
   echo "#          wrk% = the load generator's own CPU, of one core (near 100 pinned: the client is the limit);"
   echo "#          bg% = CPU used meanwhile by the rest of the machine (other processes), of one core: noise;"
   echo "#          paced r/s, paced p99 = a window at a paced load (PACED_MS=$PACED_MS: each connection waits that long"
@@ -498,14 +504,15 @@ log4j_wait=${log4j_wait:-writer waits with SliceWaitStrategy, the distribution d
     }
     END {
       ns = split(servers, S, " "); nc = split(scenarios, C, " "); nr = split(routes, R, " ")
-      fmt = "%-9s %-9s %-11s %10s %8s %8s %8s %6s %5s %7s %11s %7s %9s %9s %6s %5s %4s %9s %9s\n"
+      fmt = "%-9s %-9s %-13s %10s %8s %8s %8s %6s %5s %7s %11s %7s %9s %9s %6s %5s %4s %9s %9s\n"
       printf fmt, "scenario", "route", "server", "req/s", "p50 ms", "p99 ms", "rec p99", "cpu s", "cpu%", "us/req", "us range", "rss MB", "req x nty", "cpu x nty", "errors", "wrk%", "bg%", "paced r/s", "paced p99"
-      printf fmt, "---------", "---------", "-----------", "----------", "--------", "--------", "--------", "------", "-----", "-------", "-----------", "-------", "---------", "---------", "------", "-----", "----", "---------", "---------"
+      printf fmt, "---------", "---------", "-------------", "----------", "--------", "--------", "--------", "------", "-----", "-------", "-----------", "-------", "---------", "---------", "------", "-----", "----", "---------", "---------"
       for (c = 1; c <= nc; c++) for (q = 1; q <= nr; q++) {
-        base = C[c] SUBSEP R[q] SUBSEP "netty"
         for (s = 1; s <= ns; s++) {
           k = C[c] SUBSEP R[q] SUBSEP S[s]
-          if (!(k in seen)) { printf "%-9s %-9s %-11s %10s\n", C[c], R[q], S[s], "missing"; continue }
+          base = C[c] SUBSEP R[q] SUBSEP "netty"
+          if (S[s] ~ /-uring$/ && ((C[c] SUBSEP R[q] SUBSEP "netty-uring") in seen)) base = C[c] SUBSEP R[q] SUBSEP "netty-uring"
+          if (!(k in seen)) { printf "%-9s %-9s %-13s %10s\n", C[c], R[q], S[s], "missing"; continue }
           n = nrr = ncr = np = nraw = 0; lo = hi = ""
           for (r = 1; r <= rounds; r++) {
             if ((k, r) in phave) { np++; vpr[np] = prps[k, r]; vpp[np] = pp99[k, r] }

@@ -14,6 +14,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -36,7 +38,9 @@ import java.nio.charset.StandardCharsets;
  * without flushing and flushes once per read batch. Same headers as Shallot's answers, less
  * {@code X-Request-Id}: {@code Content-Type} and {@code Content-Length}.
  *
- * <p>Usage: {@code NettyServer <port>}.
+ * <p>Usage: {@code NettyServer <port>}. With {@code -Dshallot.transport=io_uring}, the property that
+ * moves Shallot's loops to Netty's io_uring transport, it runs on io_uring too (the {@code netty-uring}
+ * peer), so that each transport has its own reference.
  */
 public final class NettyServer {
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
@@ -52,10 +56,12 @@ public final class NettyServer {
     public static void main(String[] args) throws Exception {
         int port = Peers.port(args);
         int loops = Peers.loops();
-        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(loops, EpollIoHandler.newFactory());
+        boolean ioUring = "io_uring".equals(System.getProperty("shallot.transport"));
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(loops,
+                ioUring ? IoUringIoHandler.newFactory() : EpollIoHandler.newFactory());
         new ServerBootstrap()
                 .group(group)
-                .channel(EpollServerSocketChannel.class)
+                .channel(ioUring ? IoUringServerSocketChannel.class : EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
