@@ -110,7 +110,7 @@ script=(-s "$ROOT/bench/web/rawlatency.lua")
   echo "# machine: $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }'), $(nproc) cpus; servers under taskset -c 0, wrk under taskset -c 1"
   echo "# p99_ms = wrk's (with its coordinated-omission correction); rec_p99, max_ms = of the latencies wrk recorded"
   echo "# us/req = the process's CPU per request; loop, log4j2 = its event-loop threads' and Log4j2 threads' (schedstat)"
-  printf '%-18s %5s %10s %8s %8s %8s %8s %8s %8s %8s\n' variant cycle req/s p50_ms p99_ms rec_p99 max_ms us/req loop log4j2
+  printf '%-20s %5s %10s %8s %8s %8s %8s %8s %8s %8s\n' variant cycle req/s p50_ms p99_ms rec_p99 max_ms us/req loop log4j2
 } | tee "$out"
 rows="$tmp/rows"
 : > "$rows"
@@ -127,7 +127,7 @@ for cycle in $(seq "$CYCLES"); do
       END { if ("p99_us" in v) printf "%.3f %.3f", v["p99_us"] / 1000, v["max_us"] / 1000; else printf "- -" }')
     line=$(awk -v name="${VARIANTS[i]}" -v c="$cycle" -v rps="$rps" -v p50="$p50" -v p99="$p99" -v rec="$rec" -v n="$requests" \
       -v b="$before" -v a="$after" 'BEGIN { split(b, x, " "); split(a, y, " "); split(rec, r, " ");
-        printf "%-18s %5d %10.0f %8.3f %8.3f %8s %8s %8.2f %8.2f %8.3f", name, c, rps, p50, p99, r[1], r[2],
+        printf "%-20s %5d %10.0f %8.3f %8.3f %8s %8s %8.2f %8.2f %8.3f", name, c, rps, p50, p99, r[1], r[2],
           (y[3] - x[3]) / n / 1000, (y[1] - x[1]) / n / 1000, (y[2] - x[2]) / n / 1000 }')
     echo "$line" | tee -a "$out"
     echo "$line" >> "$rows"
@@ -139,7 +139,7 @@ done
   for variant in "${VARIANTS[@]}"; do
     awk -v v="$variant" '$1 == v' "$rows" | awk -v v="$variant" '
       { for (k = 3; k <= 10; k++) if ($k != "-") col[k][++have[k]] = $k }
-      END { printf "%-18s %5s", v, "med"
+      END { printf "%-20s %5s", v, "med"
             for (k = 3; k <= 10; k++) {
               if (!have[k]) { printf " %8s", "-"; continue }
               n = asort(col[k], s); m = n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2

@@ -18,8 +18,9 @@
 #   shallot-leak      as shallot, with Netty's buffer leak detection at Netty's default level (simple,
 #                     one buffer in 128 tracked), as raw Netty runs; Shallot turns it off by default
 #   shallot-uring     as shallot, on Netty's io_uring transport (-Dshallot.transport=io_uring)
+#   shallot-uring-nolog  as shallot-nolog, on io_uring
 #   netty-uring       raw Netty on io_uring, the reference for shallot-uring
-VARIANT_NAMES="netty shallot shallot-nolog shallot-requestid shallot-bare shallot-allasync shallot-timeout shallot-spin shallot-yield shallot-leak shallot-uring netty-uring"
+VARIANT_NAMES="netty shallot shallot-nolog shallot-requestid shallot-bare shallot-allasync shallot-timeout shallot-spin shallot-yield shallot-leak shallot-uring shallot-uring-nolog netty-uring"
 ALLASYNC=(-Dlog4j2.configurationFile="$ROOT/bench/web/log4j2-web-allasync.xml"
   -Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector
   -Dlog4j2.asyncLoggerWaitStrategy=Sleep -Dlog4j2.asyncLoggerRetries=0 -Dlog4j2.asyncLoggerSleepTimeNs=10000000)
@@ -40,6 +41,7 @@ variant() {   # name
     shallot-leak) VARIANT_PROPS=(-Dio.netty.leakDetection.level=simple) ;;
     netty-uring) VARIANT_CLASS=io.shallot.bench.web.NettyServer; VARIANT_PROPS=(-Dshallot.transport=io_uring) ;;
     shallot-uring) VARIANT_PROPS=(-Dshallot.transport=io_uring) ;;
+    shallot-uring-nolog) VARIANT_PROPS=(-Dshallot.transport=io_uring -Dshallot.bench.accessLevel=WARN) ;;
     *) return 1 ;;
   esac
 }
