@@ -35,10 +35,16 @@ public interface Context {
 
     String method();
 
-    /** The path of the request target, still percent-encoded, without the query. */
+    /**
+     * The path of the request target, still percent-encoded, without the query; {@code *} for a
+     * server-wide {@code OPTIONS *}.
+     */
     String path();
 
-    /** The raw request target: path and query. */
+    /**
+     * The raw request target, path and query; an absolute-form target ({@code http://host/p?q})
+     * arrives as its origin-form ({@code /p?q}), its authority in the {@code Host} header.
+     */
     String url();
 
     /** The raw query string, without '?'; empty when there is none. */

@@ -15,8 +15,8 @@ import java.util.Map;
  * <p>{@link #normalize} turns the raw, percent-encoded path of the request target into decoded
  * text, in this order, refusing with {@link Refusal#BAD_PATH} (400) instead of guessing:
  * <ol>
- *   <li>the target must be a path starting with {@code /} (no absolute-form URL, no {@code *}) and
- *       must not contain a raw backslash;</li>
+ *   <li>the target must be a path starting with {@code /} (no absolute-form URL, which the server
+ *       has already turned into its path, and no {@code *}) and must not contain a raw backslash;</li>
  *   <li>each segment is percent-decoded exactly once, as strict UTF-8: a bad escape
  *       ({@code %zz}), overlong or otherwise invalid UTF-8 ({@code %C0%AE}, {@code %FF}) is
  *       refused. What decoding yields is text: {@code %252e} becomes the three characters

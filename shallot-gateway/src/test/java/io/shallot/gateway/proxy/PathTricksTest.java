@@ -59,7 +59,9 @@ class PathTricksTest {
             "/public/%FF/admin                | 400 | 40001",
             "/public/..;/admin                | 400 | 40001",
             "/public/..%3B/admin              | 400 | 40001",
-            "http://127.0.0.1/admin           | 400 | 40001",
+            "http://127.0.0.1/admin           | 403 | 40302",
+            "http://127.0.0.1/public/../admin | 403 | 40302",
+            "HTTP://x/public/%2e%2e/../admin  | 400 | 40001",
             "/adminx                          | 404 | 40401",
             "/public-admin                    | 404 | 40401",
     })

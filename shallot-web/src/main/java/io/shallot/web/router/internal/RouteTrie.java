@@ -33,7 +33,8 @@ import java.util.TreeSet;
  * {@code /} therefore look alike. Decoded values may contain anything ({@code ..}, {@code /},
  * NUL): code that turns them into file names must validate them. A path with malformed
  * percent-encoding anywhere, or not starting with {@code /}, is {@link Match.BadPath}
- * whatever the routes are.
+ * whatever the routes are, except {@code *} (the target of a server-wide {@code OPTIONS *}),
+ * which no route matches.
  *
  * <p><b>Errors.</b> {@code insert} throws {@link IllegalArgumentException}, naming the route,
  * for null arguments, an invalid method token, invalid pattern syntax (see {@link PathPattern})
@@ -104,6 +105,9 @@ public final class RouteTrie<T> {
         if (method == null || rawPath == null) {
             throw new IllegalArgumentException("method and rawPath must not be null, got "
                     + method + " " + rawPath);
+        }
+        if (rawPath.equals("*")) {
+            return Match.NotFound.instance();
         }
         if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
             return new Match.BadPath<>("path must start with '/'");

@@ -196,6 +196,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             reject(HttpResponseStatus.BAD_REQUEST, "invalid character in the request target; percent-encode it");
             return;
         }
+        RequestTarget.Refusal refusal = RequestTarget.check(request);
+        if (refusal != null) {
+            reject(refusal.status(), refusal.message());
+            return;
+        }
         String expect = request.headers().get(HttpHeaderNames.EXPECT);
         if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect)) {
             reject(HttpResponseStatus.EXPECTATION_FAILED, "unsupported Expect header");

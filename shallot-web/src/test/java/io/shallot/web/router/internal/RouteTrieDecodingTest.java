@@ -119,8 +119,16 @@ class RouteTrieDecodingTest {
         trie.insert("GET", "/*", "all");
 
         assertThat(badPath("")).isEqualTo("path must start with '/'");
-        assertThat(badPath("*")).isEqualTo("path must start with '/'");
+        assertThat(badPath("**")).isEqualTo("path must start with '/'");
         assertThat(badPath("http://example.com/")).isEqualTo("path must start with '/'");
+    }
+
+    @Test
+    void matchesNoRouteWithTheAsteriskOfAServerWideOptions() {
+        trie.insert("GET", "/*", "all");
+        trie.insert("OPTIONS", "/*", "all");
+
+        assertThat(trie.lookup("OPTIONS", "*")).isEqualTo(Match.NotFound.instance());
     }
 
     @Test
