@@ -77,7 +77,11 @@ class ResponseRulesIT {
                 .get("/users/:id", ctx -> Promise.resolve(ctx.loop(), Map.of("id", ctx.param("id"))))
                 .get("/files/*", ctx -> Promise.resolve(ctx.loop(), ctx.param("*")))
                 .post("/echo", ctx -> Promise.resolve(ctx.loop(), ctx.body().json()))
-                .get("/query", ctx -> Promise.resolve(ctx.loop(), ctx.query()));
+                .get("/query", ctx -> Promise.resolve(ctx.loop(), ctx.query()))
+                .get("/dated", ctx -> {
+                    ctx.set("Date", "Tue, 01 Dec 2026 00:00:00 GMT");
+                    return Promise.resolve(ctx.loop(), "kept");
+                });
         App app = new App().use(router.routes()).onError((error, ctx) -> errorsSeen.add(ctx.status() + " " + error.getMessage()));
         client = TestClient.of(app);
     }
@@ -206,6 +210,23 @@ class ResponseRulesIT {
                 assertThat(http.send("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").readResponses(1))
                         .as(path).startsWith("HTTP/1.1 400 ").contains("malformed path");
             }
+        }
+    }
+
+    @Test
+    void everyResponseCarriesTheDateUnlessOneIsSet() throws java.io.IOException {
+        long before = System.currentTimeMillis() / 1000 * 1000;
+        for (String path : new String[] {"/text", "/status-only", "/nowhere", "/fail", "/boom"}) {
+            String date = client.get(path).header("Date");
+            assertThat(date).as(path).matches("(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d\\d [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d GMT");
+            long at = java.time.ZonedDateTime.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant().toEpochMilli();
+            assertThat(at).as(path).isBetween(before, System.currentTimeMillis());
+        }
+        client.get("/dated").expectHeader("Date", "Tue, 01 Dec 2026 00:00:00 GMT").expectBody("kept");
+        try (RawHttp http = new RawHttp(client.port())) {
+            String refused = http.send("GET /text HTTP/1.1\r\n\r\n").readUntilClose();
+            assertThat(refused).startsWith("HTTP/1.1 400 ").containsPattern("(?i)\r\ndate: \\w{3}, \\d\\d ");
         }
     }
 }

@@ -494,6 +494,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
                 .set(HttpHeaderNames.CONTENT_LENGTH, json.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        HttpDate.addTo(response.headers());
         channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 

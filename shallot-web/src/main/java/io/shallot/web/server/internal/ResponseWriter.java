@@ -35,6 +35,7 @@ import java.nio.charset.StandardCharsets;
  *       closing the connection (HTTP/1.0)</td></tr>
  *   <tr><td>anything else, or via {@code json()}</td><td>200 unless explicit</td><td>application/json; charset=utf-8</td></tr>
  * </table>
+ * Every response carries {@code Date} ({@link HttpDate}).
  * 1xx, 204 and 304 never carry a body nor a Content-Length; HEAD gets the headers of GET without
  * the body (a HEAD handler that sets Content-Length and no body keeps it). A {@link BodyStream} that
  * is not sent (HEAD, 1xx, 204, 304) is cancelled, so its producer stops.
@@ -98,6 +99,7 @@ final class ResponseWriter {
             headers.set(HttpHeaderNames.CONTENT_LENGTH, HeaderValues.length(bytes.length));
         }
         connection(headers, version, keepAlive);
+        HttpDate.addTo(headers);
         return response;
     }
 
@@ -113,6 +115,7 @@ final class ResponseWriter {
             keepAlive = false;
         }
         connection(headers, version, keepAlive);
+        HttpDate.addTo(headers);
         return new DefaultHttpResponse(version, HttpResponseStatus.valueOf(status), headers);
     }
 
