@@ -20,7 +20,9 @@
 #   shallot-uring     as shallot, on Netty's io_uring transport (-Dshallot.transport=io_uring)
 #   shallot-uring-nolog  as shallot-nolog, on io_uring
 #   netty-uring       raw Netty on io_uring, the reference for shallot-uring
-VARIANT_NAMES="netty shallot shallot-nolog shallot-requestid shallot-bare shallot-allasync shallot-timeout shallot-spin shallot-yield shallot-leak shallot-uring shallot-uring-nolog netty-uring"
+#   netty-burnN       raw Netty spinning N more nanoseconds of CPU per request (e.g. netty-burn1000):
+#                     what more work per request alone does to raw Netty's latency at full load
+VARIANT_NAMES="netty shallot shallot-nolog shallot-requestid shallot-bare shallot-allasync shallot-timeout shallot-spin shallot-yield shallot-leak shallot-uring shallot-uring-nolog netty-uring netty-burnN"
 ALLASYNC=(-Dlog4j2.configurationFile="$ROOT/bench/web/log4j2-web-allasync.xml"
   -Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector
   -Dlog4j2.asyncLoggerWaitStrategy=Sleep -Dlog4j2.asyncLoggerRetries=0 -Dlog4j2.asyncLoggerSleepTimeNs=10000000)
@@ -39,6 +41,8 @@ variant() {   # name
     shallot-spin) VARIANT_PROPS=("${ALLASYNC[@]}" -Dlog4j2.asyncLoggerRetries=200 -Dlog4j2.asyncLoggerSleepTimeNs=100) ;;
     shallot-yield) VARIANT_PROPS=("${ALLASYNC[@]}" -Dlog4j2.asyncLoggerWaitStrategy=Yield) ;;
     shallot-leak) VARIANT_PROPS=(-Dio.netty.leakDetection.level=simple) ;;
+    netty-burn*) [[ ${1#netty-burn} =~ ^[0-9]+$ ]] || return 1
+      VARIANT_CLASS=io.shallot.bench.web.NettyServer; VARIANT_PROPS=(-Dbench.netty.burnNanos="${1#netty-burn}") ;;
     netty-uring) VARIANT_CLASS=io.shallot.bench.web.NettyServer; VARIANT_PROPS=(-Dshallot.transport=io_uring) ;;
     shallot-uring) VARIANT_PROPS=(-Dshallot.transport=io_uring) ;;
     shallot-uring-nolog) VARIANT_PROPS=(-Dshallot.transport=io_uring -Dshallot.bench.accessLevel=WARN) ;;

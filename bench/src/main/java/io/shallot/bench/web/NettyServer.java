@@ -27,16 +27,19 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.DateFormatter;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
 
 /**
  * The raw Netty peer of {@code bench/web.sh}, the practical limit on the JVM: epoll, one event
  * loop per core, {@link HttpServerCodec} and one hand-written handler that routes on the URI with
  * {@code if}s, serialises the JSON bodies with Jackson on every request (as Shallot does), writes
  * without flushing and flushes once per read batch. Same headers as Shallot's answers, less
- * {@code X-Request-Id}: {@code Content-Type} and {@code Content-Length}.
+ * {@code X-Request-Id}: {@code Content-Type}, {@code Content-Length} and {@code Date}.
  *
  * <p>Usage: {@code NettyServer <port>}. With {@code -Dshallot.transport=io_uring}, the property that
  * moves Shallot's loops to Netty's io_uring transport, it runs on io_uring too (the {@code netty-uring}
@@ -49,6 +52,14 @@ public final class NettyServer {
     private static final AsciiString JSON = AsciiString.cached("application/json; charset=utf-8");
     private static final String USERS = "/v1/users/";
     private static final Peers.Message MESSAGE = new Peers.Message(Peers.HELLO);
+    /** Extra CPU per request, spent spinning: how raw Netty's latency answers more work per request. */
+    private static final long BURN_NANOS = Long.getLong("bench.netty.burnNanos", 0);
+    private static final FastThreadLocal<DateCache> DATE = new FastThreadLocal<>() {
+        @Override
+        protected DateCache initialValue() {
+            return new DateCache();
+        }
+    };
 
     private NettyServer() {
     }
@@ -99,6 +110,9 @@ public final class NettyServer {
         }
 
         private static void respond(ChannelHandlerContext ctx, HttpRequest request) throws Exception {
+            if (BURN_NANOS > 0) {
+                burn();
+            }
             String uri = request.uri();
             int q = uri.indexOf('?');
             String path = q < 0 ? uri : uri.substring(0, q);
@@ -123,17 +137,41 @@ public final class NettyServer {
             }
         }
 
+        private static void burn() {
+            long until = System.nanoTime() + BURN_NANOS;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+        }
+
         private static FullHttpResponse ok(ChannelHandlerContext ctx, byte[] body, AsciiString type) {
             ByteBuf content = ctx.alloc().buffer(body.length).writeBytes(body);
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content);
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                    .set(HttpHeaderNames.DATE, date());
             return response;
         }
 
         private static FullHttpResponse empty(HttpResponseStatus status) {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
-            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0).set(HttpHeaderNames.DATE, date());
             return response;
         }
+
+        /** RFC 9110's Date, as Shallot and Node send it, formatted once a second per loop thread. */
+        private static AsciiString date() {
+            DateCache cache = DATE.get();
+            long second = System.currentTimeMillis() / 1000;
+            if (second != cache.second) {
+                cache.second = second;
+                cache.text = AsciiString.cached(DateFormatter.format(new Date(second * 1000)));
+            }
+            return cache.text;
+        }
+    }
+
+    private static final class DateCache {
+        long second = -1;
+        AsciiString text;
     }
 }
