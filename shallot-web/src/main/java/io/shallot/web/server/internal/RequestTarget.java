@@ -42,7 +42,7 @@ final class RequestTarget {
         if (isAbsoluteForm(target)) {
             return fromAbsoluteForm(request, target);
         }
-        if (target.equals("*") ? request.method() != HttpMethod.OPTIONS : !target.startsWith("/")) {
+        if (target.equals("*") ? !HttpMethod.OPTIONS.equals(request.method()) : !target.startsWith("/")) {
             return new Refusal(HttpResponseStatus.BAD_REQUEST,
                     "the request target must be a path ('/...'), an absolute URL ('http://host/...') or '*' for OPTIONS");
         }
