@@ -30,7 +30,7 @@ final class HttpDate {
         }
     }
 
-    AsciiString at(long epochMillis) {
+    private AsciiString at(long epochMillis) {
         long s = Math.floorDiv(epochMillis, 1000);
         if (s != second) {
             second = s;

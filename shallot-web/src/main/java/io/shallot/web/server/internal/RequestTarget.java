@@ -88,7 +88,7 @@ final class RequestTarget {
      * address (unreserved characters, sub-delimiters, percent-escapes); the empty host is allowed.
      * No user information, spaces or slashes.
      */
-    static boolean isHostAndPort(String value) {
+    private static boolean isHostAndPort(String value) {
         int i = 0;
         int n = value.length();
         if (n > 0 && value.charAt(0) == '[') {
