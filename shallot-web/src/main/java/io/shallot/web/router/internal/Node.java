@@ -2,8 +2,6 @@ package io.shallot.web.router.internal;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -12,18 +10,21 @@ import java.util.TreeSet;
  * that end here, by method. Edges of each kind are kept apart so that precedence (literal, then
  * parameter, then wildcard) is a property of the structure rather than of registration order.
  * Literal edges are sorted so that a raw path region is found by binary search without building
- * a substring. Mutated only by {@link RouteTrie#insert}; not thread-safe.
+ * a substring. The routes of a node are a handful of methods at most, so they are an array scanned
+ * in order: on the request path that is cheaper than hashing into a map. Mutated only by
+ * {@link RouteTrie#insert}; not thread-safe.
  */
 final class Node<T> {
 
     private static final String[] NO_KEYS = {};
     private static final Node<?>[] NO_CHILDREN = {};
+    private static final Route<?>[] NO_ROUTES = {};
 
     private String[] literalKeys = NO_KEYS;
     private Node<?>[] literalChildren = NO_CHILDREN;
     private Node<T> param;
     private Node<T> wildcard;
-    private Map<String, Route<T>> routes = Map.of();
+    private Route<?>[] routes = NO_ROUTES;
     private Set<String> allowed = Set.of();
 
     Node<T> literalChild(String key) {
@@ -88,11 +89,21 @@ final class Node<T> {
 
     /** The route for {@code method}; a {@code HEAD} without its own route gets the GET route. */
     Route<T> route(String method) {
-        Route<T> route = routes.get(method);
+        Route<T> route = byMethod(method);
         if (route == null && method.equals("HEAD")) {
-            route = routes.get("GET");
+            route = byMethod("GET");
         }
         return route;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Route<T> byMethod(String method) {
+        for (Route<?> route : routes) {
+            if (route.method.equals(method)) {
+                return (Route<T>) route;
+            }
+        }
+        return null;
     }
 
     /** Methods served here, sorted, with HEAD whenever GET is present; empty if none end here. */
@@ -102,14 +113,17 @@ final class Node<T> {
 
     /** Adds {@code route}, or returns the route already registered here for its method. */
     Route<T> add(Route<T> route) {
-        Route<T> existing = routes.get(route.method);
+        Route<T> existing = byMethod(route.method);
         if (existing != null) {
             return existing;
         }
-        Map<String, Route<T>> grown = new HashMap<>(routes);
-        grown.put(route.method, route);
+        Route<?>[] grown = Arrays.copyOf(routes, routes.length + 1);
+        grown[routes.length] = route;
         routes = grown;
-        TreeSet<String> methods = new TreeSet<>(grown.keySet());
+        TreeSet<String> methods = new TreeSet<>();
+        for (Route<?> each : grown) {
+            methods.add(each.method);
+        }
         if (methods.contains("GET")) {
             methods.add("HEAD");
         }
