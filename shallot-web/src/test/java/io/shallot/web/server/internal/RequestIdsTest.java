@@ -2,7 +2,9 @@ package io.shallot.web.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,21 @@ class RequestIdsTest {
             seen.add(id);
         }
         assertThat(seen).hasSize(10_000);
+    }
+
+    @Test
+    void everyPositionTakesEveryDigit() {
+        List<Set<Character>> digitsAt = new ArrayList<>();
+        for (int p = 0; p < 16; p++) {
+            digitsAt.add(new HashSet<>());
+        }
+        for (int i = 0; i < 10_000; i++) {
+            String id = RequestIds.newId();
+            for (int p = 0; p < 16; p++) {
+                digitsAt.get(p).add(id.charAt(p));
+            }
+        }
+        assertThat(digitsAt).allSatisfy(digits -> assertThat(digits).hasSize(16));
     }
 
     @Test
