@@ -21,6 +21,10 @@ import java.util.Iterator;
  * HTTP/1.1, the highest one implemented, and answered as such.
  */
 final class RequestTarget {
+    /** RFC 3986's reg-name characters less the percent-escape, as bits 0-63 and 64-127 of ASCII. */
+    private static final long[] REG_NAME = asciiSet(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=");
+
     /** Why a request is not served: the status it is answered with and the message of the envelope. */
     record Refusal(HttpResponseStatus status, String message) {
     }
@@ -130,8 +134,18 @@ final class RequestTarget {
         return true;
     }
 
+    /** A bit test: the Host header is checked on every request. */
     private static boolean isRegNameChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~!$&'()*+,;=".indexOf(c) >= 0;
+        return c < 128 && (REG_NAME[c >>> 6] & 1L << c) != 0;
+    }
+
+    private static long[] asciiSet(String chars) {
+        long[] bits = new long[2];
+        for (int i = 0; i < chars.length(); i++) {
+            char c = chars.charAt(i);
+            bits[c >>> 6] |= 1L << c;
+        }
+        return bits;
     }
 
     /** IPv6 addresses, with an IPv4 tail or a zone's percent-escape, and IPvFuture. */
