@@ -4,7 +4,7 @@
 # window each per cycle, with wrk under `taskset -c 1`. On a VM whose speed drifts from one minute to
 # the next, windows seconds apart compare better than bench/web.sh's rounds, which measure one server
 # at a time. The servers not under load share core 0 meanwhile; their idle work (a Log4j2 poll every
-# 10 ms, the watchdog) is the same for each.
+# 10 ms, the watchdog) is the same for each. Each cycle starts with the next variant in turn.
 # Per window: requests/s, p50, p99 (wrk's), the p99 of the latencies wrk recorded and their maximum
 # (bench/web/rawlatency.lua: wrk's p99 adds samples for the requests a stall held back), the
 # process's CPU per request, and the CPU per request of its event-loop threads and of its Log4j2
@@ -115,7 +115,10 @@ script=(-s "$ROOT/bench/web/rawlatency.lua")
 rows="$tmp/rows"
 : > "$rows"
 for cycle in $(seq "$CYCLES"); do
-  for i in "${!VARIANTS[@]}"; do
+  # each cycle starts one variant later: a window pays for the work the previous window's server left
+  # (its writer's backlog, a collection), so a fixed order would favour whichever variant goes first
+  for k in "${!VARIANTS[@]}"; do
+    i=$(( (k + cycle - 1) % ${#VARIANTS[@]} ))
     before=$(cpu_ns "${PIDS[i]}")
     result=$(load "$i" "$DURATION" "${script[@]}")
     after=$(cpu_ns "${PIDS[i]}")

@@ -148,7 +148,9 @@ async_profiles() {
   lib=$(async_profiler_lib)
   for v in ${ASYNC_VARIANTS:-shallot netty}; do
     stacks="$ROOT/bench/out/web-profile-$stamp-$v.collapsed"
-    start "$v"
+    # without it the JIT keeps debug info at safepoints only, and samples inside inlined code land on
+    # whichever inlined frame the nearest safepoint names (async-profiler's own advice)
+    start "$v" -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints
     load "$WARMUP" > /dev/null
     # quoted inside: jcmd would read the '=' of an unquoted option as one of its own name=value arguments
     "$JAVA_HOME/bin/jcmd" "$SERVER" JVMTI.agent_load "$lib" "\"start,event=cpu,interval=${ASYNC_INTERVAL:-200us},threads\"" > /dev/null
