@@ -7,6 +7,7 @@ import io.shallot.loop.Promise;
 import io.shallot.mvc.cache.Redis;
 import io.shallot.ops.Ids;
 import io.shallot.ops.internal.LuaScript;
+import io.shallot.ops.internal.Refusing;
 import io.shallot.ops.internal.Store;
 import io.shallot.web.HttpException;
 import java.time.Clock;
@@ -29,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Scores are integers within +-(2^53 - 1), which Redis's doubles hold exactly. Ranks follow
  * {@link Entry}: equal scores share one. Errors are {@link HttpException}s: an unknown board or a
- * period not kept 404, a bad id or score 400, a sum that would overflow 409, Redis unavailable 503.
+ * period not kept 404, a bad id or score 400, a sum that would overflow 409, Redis unavailable 503;
+ * a call refuses by the promise it returns, never by throwing.
  *
  * <p>Thread-safe; call it on a loop thread, where its promises settle.
  */
@@ -84,7 +86,10 @@ public final class Leaderboards {
 
     /** Records {@code score} for {@code member} on the board's current period. */
     public Promise<Submission> submit(String boardName, String member, long score) {
-        Board board = board(boardName);
+        return Refusing.call(() -> submitChecked(board(boardName), member, score));
+    }
+
+    private Promise<Submission> submitChecked(Board board, String member, long score) {
         Ids.check("member", member);
         if (Math.abs(score) > MAX_SCORE) {
             throw new HttpException(400, "score must be an integer within +-" + MAX_SCORE);
@@ -106,13 +111,15 @@ public final class Leaderboards {
 
     /** The best {@code limit} entries (1 to {@value #MAX_TOP}) of a period, the current one when {@code period} is null. */
     public Promise<List<Entry>> top(String boardName, String period, int limit) {
-        Board board = board(boardName);
-        if (limit < 1 || limit > MAX_TOP) {
-            throw new HttpException(400, "limit must be 1 to " + MAX_TOP);
-        }
-        String key = key(board, kept(board, period));
-        return Store.call(STORE, tops.get(key, (k, executor) -> readTop(k)))
-                .then(entries -> entries.subList(0, Math.min(limit, entries.size())));
+        return Refusing.call(() -> {
+            Board board = board(boardName);
+            if (limit < 1 || limit > MAX_TOP) {
+                throw new HttpException(400, "limit must be 1 to " + MAX_TOP);
+            }
+            String key = key(board, kept(board, period));
+            return Store.call(STORE, tops.get(key, (k, executor) -> readTop(k)))
+                    .then(entries -> entries.subList(0, Math.min(limit, entries.size())));
+        });
     }
 
     /**
@@ -120,7 +127,10 @@ public final class Leaderboards {
      * {@code around} entries (0 to {@value #MAX_AROUND}) on each side; a 404 when it has none.
      */
     public Promise<Standing> standing(String boardName, String period, String member, int around) {
-        Board board = board(boardName);
+        return Refusing.call(() -> standingChecked(board(boardName), period, member, around));
+    }
+
+    private Promise<Standing> standingChecked(Board board, String period, String member, int around) {
         Ids.check("member", member);
         if (around < 0 || around > MAX_AROUND) {
             throw new HttpException(400, "around must be 0 to " + MAX_AROUND);

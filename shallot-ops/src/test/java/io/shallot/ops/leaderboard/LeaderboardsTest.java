@@ -46,13 +46,7 @@ class LeaderboardsTest {
     }
 
     private static HttpException refusal(Function<Loop, Promise<?>> script) {
-        Throwable error = OnLoop.failure(loop -> {
-            try {
-                return script.apply(loop);
-            } catch (HttpException e) {
-                return Promise.reject(loop, e);
-            }
-        });
+        Throwable error = OnLoop.failure(script);
         assertThat(error).isInstanceOf(HttpException.class);
         return (HttpException) error;
     }
