@@ -6,6 +6,7 @@ import io.shallot.examples.contents.ContentsDemo;
 import io.shallot.examples.cpu.CpuDemo;
 import io.shallot.examples.eventloop.EventLoopDemo;
 import io.shallot.examples.onion.OnionDemo;
+import io.shallot.examples.ops.OpsDemo;
 import io.shallot.gateway.GatewayMain;
 import io.shallot.mvc.config.Config;
 import java.io.PrintWriter;
@@ -36,13 +37,13 @@ public final class Main implements Callable<Integer> {
             description = "Runs a demo of the document. Without a name: the main job.")
     static final class Demo implements Callable<Integer> {
         @Parameters(index = "0", defaultValue = "main", paramLabel = "NAME",
-                description = "main (default: the contents system of section 四), eventloop (section 二), cpu (section 2.3), onion (section 五)")
+                description = "main (default: the contents system of section 四), eventloop (section 二), cpu (section 2.3), onion (section 五), ops (section 三's leaderboards and votes)")
         String name;
 
         @picocli.CommandLine.Option(names = "--once", description = "cpu: measure, print and exit")
         boolean once;
 
-        @picocli.CommandLine.Option(names = "--port", defaultValue = "4000", description = "cpu: the main port; workers use +1000 and +2000")
+        @picocli.CommandLine.Option(names = "--port", defaultValue = "4000", description = "cpu: the main port; workers use +1000 and +2000; ops: its port")
         int port;
 
         @picocli.CommandLine.Option(names = "--no-gateway", description = "main: without the OPEN API gateway on port 8000")
@@ -59,8 +60,9 @@ public final class Main implements Callable<Integer> {
                 case "eventloop" -> EventLoopDemo.run(System.out);
                 case "cpu" -> CpuDemo.run(System.out, once, port);
                 case "onion" -> OnionDemo.run(System.out);
+                case "ops" -> OpsDemo.run(System.out, port);
                 default -> {
-                    System.err.println("unknown demo '" + name + "'; try: main, eventloop, cpu, onion");
+                    System.err.println("unknown demo '" + name + "'; try: main, eventloop, cpu, onion, ops");
                     yield 2;
                 }
             };
