@@ -1,14 +1,19 @@
 package io.shallot.examples.contents;
 
 import io.shallot.examples.gateway.DemoGateway;
+import io.shallot.examples.ops.DemoOps;
 import io.shallot.loop.ShutdownHooks;
 import io.shallot.mvc.config.Config;
+import io.shallot.web.server.HttpServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code bin/shallot demo}: the section 四 system until Ctrl-C. */
 public final class ContentsDemo {
+    /** Where the demo serves section 三's operations activities, behind the gateway like the rest. */
+    static final int OPS_PORT = 4300;
+
     private ContentsDemo() {
     }
 
@@ -20,18 +25,28 @@ public final class ContentsDemo {
         Path dir = Path.of("examples", "contents");
         Config config = Config.load(dir.resolve("config"), env);
         ContentsSystem system = ContentsSystem.start(dir, config);
-        DemoGateway gateway;
+        HttpServer ops = null;
+        DemoGateway gateway = null;
         try {
-            gateway = withGateway ? DemoGateway.start(config, system) : null;
+            if (withGateway) {
+                ops = DemoOps.start(system.redis(), OPS_PORT);
+                gateway = DemoGateway.start(config, system, ops.port());
+            }
         } catch (RuntimeException e) {
+            if (ops != null) {
+                ops.close();
+            }
             system.close();
             throw e;
         }
+        HttpServer opsServer = ops;
+        DemoGateway gatewayServer = gateway;
         CountDownLatch stopped = new CountDownLatch(1);
         ShutdownHooks.add("shallot-shutdown", () -> {
             out.println("stopping...");
-            if (gateway != null) {
-                gateway.close();
+            if (gatewayServer != null) {
+                gatewayServer.close();
+                opsServer.close();
             }
             system.close();
             stopped.countDown();
@@ -41,6 +56,7 @@ public final class ContentsDemo {
         out.println("  RESTful server:  http://127.0.0.1:" + system.restfulPort() + "/v1/contents?page=1&size=10");
         out.println("                   http://127.0.0.1:" + system.restfulPort() + "/v1/test");
         if (gateway != null) {
+            out.println("  operations:      http://127.0.0.1:" + ops.port() + "/v1/leaderboards/runs (section 三's leaderboards and votes)");
             printGateway(out, gateway);
         }
         out.println("Ctrl-C stops it.");
@@ -50,7 +66,7 @@ public final class ContentsDemo {
 
     private static void printGateway(PrintStream out, DemoGateway gateway) {
         String base = "http://127.0.0.1:" + gateway.port();
-        out.println("OPEN API gateway (section 三): " + base + " -> both servers above");
+        out.println("OPEN API gateway (section 三): " + base + " -> the servers above");
         out.println("  demo app:        client_id=" + gateway.demoApp().appid() + "  client_secret=" + gateway.demoApp().secret());
         out.println("  admin token:     " + gateway.adminToken() + "   (" + base + "/admin/apps)");
         out.println("  get a token:     curl -s -d grant_type=client_credentials -d client_id=" + gateway.demoApp().appid()

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Section 三's OPEN API gateway in front of the section 四 system, as {@code bin/shallot demo} runs
- * it: the config's {@code gateway} section, with the upstreams {@code restful} and {@code api}
- * pointed at the servers this process started, a demo app granted every route, and its credentials
+ * it: the config's {@code gateway} section, with the upstreams {@code restful}, {@code api} and
+ * {@code ops} (section 三's leaderboards and votes) pointed at the servers this process started, a demo app granted every route, and its credentials
  * printed. The app keeps its appid across restarts (with the h2 store); each start gives it a fresh
  * secret and ends the previous ones, so the printed secret is the one that works.
  */
@@ -40,7 +40,7 @@ public final class DemoGateway implements AutoCloseable {
         this.demoApp = demoApp;
     }
 
-    public static DemoGateway start(Config config, ContentsSystem system) {
+    public static DemoGateway start(Config config, ContentsSystem system, int opsPort) {
         GatewaySettings settings = config.view("gateway", GatewaySettings.class);
         String adminToken = settings.auth().adminToken() != null ? settings.auth().adminToken() : randomToken();
         List<String> apis = settings.apiRoutes().stream().map(route -> route.api()).distinct().toList();
@@ -48,6 +48,7 @@ public final class DemoGateway implements AutoCloseable {
                 .withUpstreams(settings.upstreams().stream().map(upstream -> switch (upstream.name()) {
                     case "restful" -> target(upstream, system.restfulPort());
                     case "api" -> target(upstream, system.apiPort());
+                    case "ops" -> target(upstream, opsPort);
                     default -> upstream;
                 }).toList());
         Gateway gateway = Gateway.start(settings, system.mongo(), system.redis());

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shallot.examples.contents.ContentsSystem;
+import io.shallot.examples.ops.DemoOps;
 import io.shallot.mvc.config.Config;
+import io.shallot.web.server.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,23 +18,26 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code bin/shallot demo}'s gateway: the printed demo app reaches both section 四 servers through it. */
+/** {@code bin/shallot demo}'s gateway: the printed demo app reaches the section 四 servers and section 三's operations through it. */
 class DemoGatewayIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static ContentsSystem system;
+    private static HttpServer ops;
     private static DemoGateway gateway;
 
     @BeforeAll
     static void start() {
         Config config = Config.load(Path.of("contents/config"), "test", Map.of());
         system = ContentsSystem.start(Path.of("contents"), config);
-        gateway = DemoGateway.start(config, system);
+        ops = DemoOps.start(system.redis(), 0);
+        gateway = DemoGateway.start(config, system, ops.port());
     }
 
     @AfterAll
     static void stop() {
         gateway.close();
+        ops.close();
         system.close();
     }
 
@@ -55,6 +60,24 @@ class DemoGatewayIT {
     }
 
     @Test
+    void theDemoAppReachesTheLeaderboardsAndVotesThroughTheGateway() throws Exception {
+        String bearer = bearer();
+        String member = "it-" + System.nanoTime();
+        JsonNode submitted = send(HttpRequest.newBuilder(uri("/v1/leaderboards/runs/scores")).header("Authorization", bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"member\":\"" + member + "\",\"score\":42}")), 200);
+        assertThat(submitted.at("/data/score").asLong()).isEqualTo(42);
+        JsonNode standing = send(HttpRequest.newBuilder(uri("/v1/leaderboards/runs/members/" + member)).header("Authorization", bearer), 200);
+        assertThat(standing.at("/data/member").asText()).isEqualTo(member);
+
+        JsonNode ballot = send(HttpRequest.newBuilder(uri("/v1/votes/best-feature/ballots")).header("Authorization", bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + member + "\",\"option\":\"loop\"}")), 200);
+        assertThat(ballot.at("/data/remaining").asInt()).isEqualTo(2);
+        send(HttpRequest.newBuilder(uri("/v1/votes/best-feature")), 401);
+    }
+
+    @Test
     void withoutATokenTheGatewayRefusesBeforeTheServers() throws Exception {
         JsonNode refused = send(HttpRequest.newBuilder(uri("/v1/contents")), 401);
         assertThat(refused.get("ret").asInt()).isEqualTo(40101);
@@ -64,12 +87,21 @@ class DemoGatewayIT {
     void aSecondStartGivesTheSameAppANewSecretAndEndsTheOldOne() throws Exception {
         String old = gateway.demoApp().secret();
         gateway.close();
-        gateway = DemoGateway.start(Config.load(Path.of("contents/config"), "test", Map.of()), system);
+        gateway = DemoGateway.start(Config.load(Path.of("contents/config"), "test", Map.of()), system, ops.port());
         assertThat(gateway.demoApp().appid()).isEqualTo(DemoGateway.APPID);
         assertThat(gateway.demoApp().secret()).isNotEqualTo(old);
         String form = "grant_type=client_credentials&client_id=demo&client_secret=" + old;
         send(HttpRequest.newBuilder(uri("/oauth/token")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)), 401);
+    }
+
+    private static String bearer() throws Exception {
+        String form = "grant_type=client_credentials&client_id=" + gateway.demoApp().appid()
+                + "&client_secret=" + gateway.demoApp().secret();
+        JsonNode token = send(HttpRequest.newBuilder(uri("/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), 200);
+        return "Bearer " + token.at("/data/access_token").asText();
     }
 
     private static URI uri(String path) {
