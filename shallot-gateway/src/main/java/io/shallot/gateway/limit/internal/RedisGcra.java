@@ -1,21 +1,14 @@
 package io.shallot.gateway.limit.internal;
 
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.shallot.gateway.Rate;
+import io.shallot.mvc.cache.LuaScript;
 import io.shallot.mvc.cache.Redis;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@link Gcra} shared by every gateway process: both limits of each {@link Ask} of a batch are
@@ -24,23 +17,20 @@ import java.util.concurrent.CompletionException;
  * {@link Redis#key prefix} and expire when their limit is full again, so idle apps leave nothing
  * behind.
  *
- * <p>The script is sent by its SHA-1 ({@code EVALSHA}); a server that does not know it (restarted,
- * failed over, {@code SCRIPT FLUSH}) answers {@code NOSCRIPT} and gets the whole script once with
- * {@code EVAL}, which also caches it there.
+ * <p>The script is a {@link LuaScript}: sent by its SHA-1, and whole to a server that does not know it.
  *
  * <p>Threading: thread-safe. Errors: the future fails with Lettuce's exception; bounding the wait
  * is the caller's (the future is its own, so it may complete it on a timeout).
  */
 public final class RedisGcra {
-    static final String SCRIPT = read("gcra.lua");
     private static final int VALUES_PER_KEY = 4;
 
     private final Redis redis;
-    private final String sha;
+    private final LuaScript script;
 
     public RedisGcra(Redis redis) {
         this.redis = redis;
-        this.sha = redis.commands().digest(SCRIPT);
+        this.script = new LuaScript(redis, RedisGcra.class, "gcra.lua");
     }
 
     /** The decisions on {@code asks}, in their order; an ask without any limit is not allowed here. */
@@ -52,15 +42,7 @@ public final class RedisGcra {
             }
             arguments.add(ask);
         }
-        String[] keyArray = arguments.keys();
-        String[] argArray = arguments.args();
-        RedisAsyncCommands<String, String> commands = redis.commands();
-        CompletableFuture<List<Object>> reply = commands.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keyArray, argArray)
-                .toCompletableFuture()
-                .exceptionallyCompose(error -> cause(error) instanceof RedisNoScriptException
-                        ? commands.<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI, keyArray, argArray).toCompletableFuture()
-                        : CompletableFuture.failedFuture(cause(error)));
-        return reply.thenApply(values -> decode(asks, values));
+        return script.run(arguments.keys(), arguments.args()).thenApply(values -> decode(asks, values));
     }
 
     /**
@@ -166,20 +148,5 @@ public final class RedisGcra {
             throw new IllegalStateException("the rate-limit script answered " + values + "; expected four integers per key");
         }
         return n;
-    }
-
-    private static Throwable cause(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    }
-
-    private static String read(String resource) {
-        try (InputStream in = RedisGcra.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the classpath next to " + RedisGcra.class.getName());
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.shallot.ops.vote.internal;
 
+import io.shallot.mvc.cache.LuaScript;
 import io.shallot.mvc.cache.Redis;
-import io.shallot.ops.internal.LuaScript;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,9 +1,8 @@
-package io.shallot.ops.internal;
+package io.shallot.mvc.cache;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.shallot.mvc.cache.Redis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +14,8 @@ import java.util.concurrent.CompletionException;
 /**
  * A Lua script from the classpath, run by its SHA-1 ({@code EVALSHA}). A server that does not
  * know it (restarted, failed over, {@code SCRIPT FLUSH}) answers {@code NOSCRIPT} and is sent the
- * whole script once with {@code EVAL}, which also caches it there. Thread-safe.
+ * whole script once with {@code EVAL}, which also caches it there. Keys are passed as given: build
+ * them with {@link Redis#key}. Thread-safe; the future is the caller's to bound or complete.
  */
 public final class LuaScript {
     private final Redis redis;
