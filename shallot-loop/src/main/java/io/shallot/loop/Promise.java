@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A JavaScript promise owned by one {@link Loop}: it settles once, and every continuation runs as
@@ -91,6 +92,19 @@ public final class Promise<T> {
             deferred.reject(t);
         }
         return deferred.promise();
+    }
+
+    /**
+     * JavaScript's {@code Promise.try}: the promise {@code call} returns, or a promise rejected with
+     * what it threw, so a caller handles a refused argument and a failed operation in one place.
+     */
+    public static <T> Promise<T> attempt(Supplier<? extends Promise<T>> call) {
+        Loop loop = Loop.current();
+        try {
+            return Objects.requireNonNull(call.get(), "the call returned null instead of a promise");
+        } catch (Throwable t) {
+            return reject(loop, t);
+        }
     }
 
     public static <T> Deferred<T> defer() {

@@ -80,6 +80,20 @@ class PromiseTest {
     }
 
     @Test
+    void attemptTurnsAThrowIntoARejectionAndPassesAPromiseThrough() {
+        assertThat(record((loop, out) -> {
+            Promise.<String>attempt(() -> {
+                throw new IllegalArgumentException("refused before any promise");
+            }).recover(PromiseTest::describe).thenAccept(out::add);
+            Promise.attempt(() -> later(loop, "later value", 1)).thenAccept(out::add);
+            Promise.<String>attempt(() -> null).recover(PromiseTest::describe).thenAccept(out::add);
+        })).containsExactly(
+                "IllegalArgumentException: refused before any promise",
+                "NullPointerException: the call returned null instead of a promise",
+                "later value");
+    }
+
+    @Test
     void aContinuationRunsOnTheOwningLoopWhenSettledFromAnotherThread() throws Exception {
         AtomicReference<Thread> loopThread = new AtomicReference<>();
         AtomicReference<Thread> settler = new AtomicReference<>();

@@ -2,10 +2,10 @@ package io.shallot.ops.leaderboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shallot.loop.Promise;
-import io.shallot.ops.internal.Inputs;
 import io.shallot.web.Context;
 import io.shallot.web.Envelope;
 import io.shallot.web.HttpException;
+import io.shallot.web.body.Inputs;
 import io.shallot.web.router.Router;
 import java.util.LinkedHashMap;
 import java.util.List;

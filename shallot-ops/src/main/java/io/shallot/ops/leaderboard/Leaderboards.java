@@ -6,9 +6,8 @@ import io.lettuce.core.ScoredValue;
 import io.shallot.loop.Promise;
 import io.shallot.mvc.cache.LuaScript;
 import io.shallot.mvc.cache.Redis;
+import io.shallot.mvc.cache.RedisCall;
 import io.shallot.ops.Ids;
-import io.shallot.ops.internal.Refusing;
-import io.shallot.ops.internal.Store;
 import io.shallot.web.HttpException;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +85,7 @@ public final class Leaderboards {
 
     /** Records {@code score} for {@code member} on the board's current period. */
     public Promise<Submission> submit(String boardName, String member, long score) {
-        return Refusing.call(() -> submitChecked(board(boardName), member, score));
+        return Promise.attempt(() -> submitChecked(board(boardName), member, score));
     }
 
     private Promise<Submission> submitChecked(Board board, String member, long score) {
@@ -99,7 +98,7 @@ public final class Leaderboards {
         long expiresIn = end == null ? 0 : Math.max(1, Duration.between(clock.instant(), end.plus(board.retention())).toMillis());
         CompletableFuture<List<Object>> reply = submit.run(new String[] {key(board, period)}, board.mode().name(), member,
                 Long.toString(score), Integer.toString(board.keep()), Long.toString(expiresIn), Long.toString(MAX_SCORE));
-        return Store.call(STORE, reply).then(values -> {
+        return RedisCall.of(STORE, reply).then(values -> {
             if ("overflow".equals(values.get(0))) {
                 throw new HttpException(409, "the total of " + member + " on " + board.name() + " would exceed "
                         + MAX_SCORE + "; it stays " + values.get(1));
@@ -111,13 +110,13 @@ public final class Leaderboards {
 
     /** The best {@code limit} entries (1 to {@value #MAX_TOP}) of a period, the current one when {@code period} is null. */
     public Promise<List<Entry>> top(String boardName, String period, int limit) {
-        return Refusing.call(() -> {
+        return Promise.attempt(() -> {
             Board board = board(boardName);
             if (limit < 1 || limit > MAX_TOP) {
                 throw new HttpException(400, "limit must be 1 to " + MAX_TOP);
             }
             String key = key(board, kept(board, period));
-            return Store.call(STORE, tops.get(key, (k, executor) -> readTop(k)))
+            return RedisCall.of(STORE, tops.get(key, (k, executor) -> readTop(k)))
                     .then(entries -> entries.subList(0, Math.min(limit, entries.size())));
         });
     }
@@ -127,7 +126,7 @@ public final class Leaderboards {
      * {@code around} entries (0 to {@value #MAX_AROUND}) on each side; a 404 when it has none.
      */
     public Promise<Standing> standing(String boardName, String period, String member, int around) {
-        return Refusing.call(() -> standingChecked(board(boardName), period, member, around));
+        return Promise.attempt(() -> standingChecked(board(boardName), period, member, around));
     }
 
     private Promise<Standing> standingChecked(Board board, String period, String member, int around) {
@@ -137,7 +136,7 @@ public final class Leaderboards {
         }
         String id = kept(board, period);
         CompletableFuture<List<Object>> reply = standing.run(new String[] {key(board, id)}, member, Integer.toString(around));
-        return Store.call(STORE, reply).then(values -> {
+        return RedisCall.of(STORE, reply).then(values -> {
             if (values.isEmpty()) {
                 throw new HttpException(404, member + " has no entry on " + board.name() + " for " + id);
             }

@@ -2,9 +2,8 @@ package io.shallot.ops.vote;
 
 import io.shallot.loop.Promise;
 import io.shallot.mvc.cache.Redis;
+import io.shallot.mvc.cache.RedisCall;
 import io.shallot.ops.Ids;
-import io.shallot.ops.internal.Refusing;
-import io.shallot.ops.internal.Store;
 import io.shallot.ops.vote.internal.Refusals;
 import io.shallot.ops.vote.internal.TallyCache;
 import io.shallot.ops.vote.internal.VoteKeys;
@@ -94,7 +93,7 @@ public final class Votes {
      * attempt answered and counts nothing; the activity must still be open.
      */
     public Promise<Ballot> vote(String activityId, String user, String option, String idempotencyKey) {
-        return Refusing.call(() -> {
+        return Promise.attempt(() -> {
             Known known = known(activityId);
             Activity activity = known.activity();
             Ids.check("user", user);
@@ -109,7 +108,7 @@ public final class Votes {
             if (activity.statusAt(now) != Activity.Status.OPEN) {
                 throw Refusals.notOpen(activity, now);
             }
-            return Store.call(STORE, script.vote(known.keys(), user, option, activity.votesPerUser(), idempotencyKey, now))
+            return RedisCall.of(STORE, script.vote(known.keys(), user, option, activity.votesPerUser(), idempotencyKey, now))
                     .then(reply -> switch (reply.outcome()) {
                         case SPENT -> throw Refusals.spent(activity, user, known.keys().resetsAt(now), now);
                         case REPLAYED -> {
@@ -125,9 +124,9 @@ public final class Votes {
 
     /** The votes of every option, as cached (see the class comment); the status is as of now. */
     public Promise<Tally> tally(String activityId) {
-        return Refusing.call(() -> {
+        return Promise.attempt(() -> {
             Known known = known(activityId);
-            return Store.call(STORE, tallies.get(known.keys().tally()))
+            return RedisCall.of(STORE, tallies.get(known.keys().tally()))
                     .then(counts -> tally(known.activity(), counts, clock.instant()));
         });
     }
@@ -138,12 +137,12 @@ public final class Votes {
      * period, so about an hour after the activity has closed they read as unused.
      */
     public Promise<Allowance> allowance(String activityId, String user) {
-        return Refusing.call(() -> {
+        return Promise.attempt(() -> {
             Known known = known(activityId);
             Activity activity = known.activity();
             Ids.check("user", user);
             Instant now = clock.instant();
-            return Store.call(STORE, redis.commands().get(known.keys().used(user, now))).then(count -> {
+            return RedisCall.of(STORE, redis.commands().get(known.keys().used(user, now))).then(count -> {
                 long used = count == null ? 0 : Long.parseLong(count);
                 long remaining = Math.max(0, activity.votesPerUser() - used);
                 return new Allowance(activity.id(), user, used, remaining, known.keys().resetsAt(now));

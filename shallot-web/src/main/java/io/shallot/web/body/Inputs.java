@@ -1,12 +1,15 @@
-package io.shallot.ops.internal;
+package io.shallot.web.body;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shallot.web.Context;
 import io.shallot.web.HttpException;
-import io.shallot.web.body.RequestBody;
 import java.util.List;
 
-/** Reading a request's query and JSON body, each mistake a 400 that names the field. */
+/**
+ * Reading a request's query and JSON body field by field, each mistake a 400 that names the field
+ * and what it must be. Nothing is coerced: {@code "5"} is not the integer 5, and an array where a
+ * string belongs is refused, not joined.
+ */
 public final class Inputs {
     private Inputs() {
     }
@@ -40,5 +43,29 @@ public final class Inputs {
             throw new HttpException(400, name + " is required, as a string");
         }
         return value.textValue();
+    }
+
+    /** The string field {@code name}, not blank and at most {@code maxChars} long. */
+    public static String text(JsonNode json, String name, int maxChars) {
+        return bounded(name, text(json, name), maxChars);
+    }
+
+    /** The string field {@code name} when present and not null, at most {@code maxChars} long; else null. */
+    public static String optionalText(JsonNode json, String name, int maxChars) {
+        JsonNode value = json.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new HttpException(400, name + " must be a string");
+        }
+        return bounded(name, value.textValue(), maxChars);
+    }
+
+    private static String bounded(String name, String value, int maxChars) {
+        if (value.isBlank() || value.length() > maxChars) {
+            throw new HttpException(400, name + " must be 1 to " + maxChars + " characters");
+        }
+        return value;
     }
 }
