@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Section 三's OPEN API gateway in front of the section 四 system, as {@code bin/shallot demo} runs
  * it: the config's {@code gateway} section, with the upstreams {@code restful}, {@code api} and
  * {@code ops} (section 三's leaderboards and votes) pointed at the servers this process started, a demo app granted every route, and its credentials
- * printed. The app keeps its appid across restarts (with the h2 store); each start gives it a fresh
- * secret and ends the previous ones, so the printed secret is the one that works.
+ * printed. The app keeps its appid across restarts (with the h2 store); each start grants it every
+ * route's API and gives it a fresh secret, ending the previous ones, so the printed secret is the one
+ * that works.
  */
 public final class DemoGateway implements AutoCloseable {
     public static final String APPID = "demo";
@@ -64,12 +65,17 @@ public final class DemoGateway implements AutoCloseable {
         return upstream.withTargets(List.of("http://127.0.0.1:" + port));
     }
 
-    /** Creates the demo app, or gives the existing one a new secret at once, on a loop of its own. */
+    /**
+     * Creates the demo app, or grants the existing one today's APIs (a store from an earlier version
+     * lacks the newer ones) and gives it a new secret at once, on a loop of its own.
+     */
     private static AppCredentials demoApp(GatewayAuth auth, Set<String> apis) {
         AtomicReference<AppCredentials> credentials = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Loop.run(loop -> auth.create(AppSpec.named("section 三 demo app").withAppid(APPID).withApis(apis))
-                .recoverWith(error -> conflict(error) ? auth.rotate(APPID, Duration.ZERO) : Promise.reject(error))
+                .recoverWith(error -> conflict(error)
+                        ? auth.grant(APPID, apis).compose(granted -> auth.rotate(APPID, Duration.ZERO))
+                        : Promise.reject(error))
                 .then(created -> {
                     credentials.set(created);
                     return null;

@@ -84,8 +84,13 @@ class DemoGatewayIT {
     }
 
     @Test
-    void aSecondStartGivesTheSameAppANewSecretAndEndsTheOldOne() throws Exception {
+    void aSecondStartGrantsTheAppEveryRouteAndANewSecretAndEndsTheOldOne() throws Exception {
         String old = gateway.demoApp().secret();
+        // as a store from before the leaderboards existed holds it
+        send(HttpRequest.newBuilder(uri("/admin/apps/demo")).header("Authorization", "Bearer " + gateway.adminToken())
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"apis\":[\"contents.read\"]}")), 200);
+        send(HttpRequest.newBuilder(uri("/v1/leaderboards/runs")).header("Authorization", bearer()), 403);
         gateway.close();
         gateway = DemoGateway.start(Config.load(Path.of("contents/config"), "test", Map.of()), system, ops.port());
         assertThat(gateway.demoApp().appid()).isEqualTo(DemoGateway.APPID);
@@ -93,6 +98,7 @@ class DemoGatewayIT {
         String form = "grant_type=client_credentials&client_id=demo&client_secret=" + old;
         send(HttpRequest.newBuilder(uri("/oauth/token")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)), 401);
+        send(HttpRequest.newBuilder(uri("/v1/leaderboards/runs")).header("Authorization", bearer()), 200);
     }
 
     private static String bearer() throws Exception {

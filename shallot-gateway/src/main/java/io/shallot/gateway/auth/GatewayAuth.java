@@ -11,7 +11,11 @@ import io.shallot.mvc.cache.Redis;
 import io.shallot.mvc.data.Mongo;
 import io.shallot.web.Middleware;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +107,18 @@ public final class GatewayAuth implements AutoCloseable {
     public Promise<AppCredentials> rotate(String appid, Duration grace) {
         return apps.rotate(AppSpec.requireAppid(appid), Objects.requireNonNull(grace, "grace"))
                 .then(AppService.Rotated::credentials);
+    }
+
+    /**
+     * Replaces the APIs {@code appid} is granted, as {@code PATCH /admin/apps/:appid} with
+     * {@code apis} does (for a demo app that must reach APIs added since it was stored). Call on a
+     * loop thread. Rejects with {@link io.shallot.web.HttpException} 404 when there is no such app,
+     * with {@link IllegalArgumentException} when an API id is malformed.
+     */
+    public Promise<Void> grant(String appid, Set<String> apis) {
+        return Promise.attempt(() -> apps.update(AppSpec.requireAppid(appid),
+                        new Document("apis", new ArrayList<>(new TreeSet<>(AppSpec.requireApis(apis))))))
+                .then(updated -> null);
     }
 
     @Override
