@@ -10,6 +10,8 @@ import io.shallot.web.router.Router;
 import io.shallot.web.server.ServerOptions;
 import io.shallot.web.testing.TestClient;
 import java.time.Instant;
+import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /** An embedded MongoDB, a moved-by-hand clock, the service and its routes on a real server, for one test. */
 final class DiagnosticsFixture implements AutoCloseable {
@@ -36,6 +38,15 @@ final class DiagnosticsFixture implements AutoCloseable {
         return counter.count(collection);
     }
 
+    /** Writes behind the service's back, to stage what a crashed process leaves. */
+    void insert(String collection, Document document) {
+        counter.insert(collection, document);
+    }
+
+    void update(String collection, Bson filter, Bson update) {
+        counter.update(collection, filter, update);
+    }
+
     /** Documents in all four collections, to show a refusal stored nothing. */
     long stored() {
         return count("diagnostic_pulls") + count("diagnostic_log_chunks") + count("diagnostic_reports")
@@ -58,6 +69,14 @@ final class DiagnosticsFixture implements AutoCloseable {
 
         long count(String name) {
             return OnLoop.run(loop -> collection(name).count(null));
+        }
+
+        void insert(String name, Document document) {
+            OnLoop.run(loop -> collection(name).insertOne(document));
+        }
+
+        void update(String name, Bson filter, Bson update) {
+            OnLoop.run(loop -> collection(name).updateOne(filter, update));
         }
     }
 }

@@ -3,6 +3,8 @@ package io.shallot.platform.diagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.shallot.web.testing.TestResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,10 +18,13 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -124,6 +129,10 @@ class LogPullsIT {
         assertThat(ids("deviceId=dev-1&userId=bob")).containsExactly(byDevice, byBoth);
         assertThat(ids("deviceId=dev-2&userId=bob")).isEmpty();
         assertThat(ids("deviceId=dev-1&deviceId[$ne]=x&userId[$ne]=x")).containsExactly(byDevice);
+
+        JsonNode newestFirst = fixture.client.get("/v1/admin/diagnostics/pulls?limit=2").expectStatus(200).json().at("/data/items");
+        assertThat(List.of(newestFirst.get(0).get("id").asText(), newestFirst.get(1).get("id").asText()))
+                .containsExactly(byBoth, byUser);
     }
 
     private List<String> ids(String query) {
@@ -153,6 +162,26 @@ class LogPullsIT {
         fixture.client.get("/v1/admin/diagnostics/pulls?status=expired").expectJson("/data/items/0/id", id)
                 .expectJson("/data/items/0/status", "expired");
         assertThat(fixture.count("diagnostic_log_chunks")).isZero();
+    }
+
+    @Test
+    void anUploadThatDiedMidwayIsTakenOverOnceItsClaimIsStale() {
+        fixture = new DiagnosticsFixture();
+        String id = requestPull(fixture, "{\"deviceId\":\"dev-1\"}");
+        Date claimed = Date.from(fixture.clock.instant());
+        fixture.update("diagnostic_pulls", Filters.eq("_id", id), Updates.combine(Updates.set("status", "uploading"),
+                Updates.set("upload", "dead"), Updates.set("claimedAt", claimed)));
+        fixture.insert("diagnostic_log_chunks", new Document("upload", "dead").append("n", 0).append("data", new Binary(new byte[10])));
+        byte[] log = "the whole log\n".getBytes(StandardCharsets.UTF_8);
+
+        fixture.clock.advance(Duration.ofMinutes(5));
+        upload(fixture, id, log).expectStatus(409).expectJson("/message", "pull " + id + " is being uploaded by another request");
+        fixture.client.get("/v1/admin/diagnostics/pulls").expectJson("/data/items/0/status", "uploading");
+
+        fixture.clock.advance(Duration.ofMillis(1));
+        upload(fixture, id, log).expectStatus(201);
+        assertThat(fixture.client.get("/v1/admin/diagnostics/pulls/" + id + "/log").bytes()).isEqualTo(log);
+        assertThat(fixture.count("diagnostic_log_chunks")).as("the dead upload's chunk is gone").isEqualTo(1);
     }
 
     @ParameterizedTest(name = "request bodies streamed: {0}")
