@@ -39,8 +39,8 @@ import java.util.Map;
  *       target: {deviceId, userId}, from, to, reason, status, createdAt, expiresAt, log: null | {size, sha256,
  *       contentType, contentEncoding, uploadedAt}}]}}</td></tr>
  *   <tr><td>{@code GET /v1/admin/diagnostics/pulls/:id/log}</td><td>the bytes as uploaded, streamed, with
- *       their Content-Type, Content-Encoding, Content-Length and {@code ETag} (the quoted sha256); 404 until
- *       uploaded</td></tr>
+ *       their Content-Type, Content-Encoding, Content-Length and {@code ETag} (the quoted sha256), as an
+ *       attachment that is not cached; 404 until uploaded</td></tr>
  *   <tr><td>{@code GET /v1/admin/diagnostics/reports?deviceId=&userId=&limit=}</td><td>newest first →
  *       {@code {items: [{id, receivedAt, deviceId, userId, appVersion, platform, device, metrics, events}]}}</td></tr>
  *   <tr><td>{@code GET /v1/admin/diagnostics/metrics/:name?platform=&appVersion=&since=&until=}</td><td>→
@@ -106,6 +106,10 @@ public final class DiagnosticsRoutes {
             }
             ctx.set("Content-Length", file.size());
             ctx.set("ETag", "\"" + file.sha256() + "\"");
+            // the type is the app's word: a browser must save the file, never render it on the operators' origin
+            ctx.set("Content-Disposition", "attachment; filename=\"" + ctx.param("id") + ".log\"");
+            ctx.set("X-Content-Type-Options", "nosniff");
+            ctx.set("Cache-Control", "private, no-store");
             ctx.body(download.body());
             return null;
         });

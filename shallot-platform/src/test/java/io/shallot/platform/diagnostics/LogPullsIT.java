@@ -82,6 +82,8 @@ class LogPullsIT {
         assertThat(download.header("Content-Length")).isEqualTo(Integer.toString(log.length));
         assertThat(download.header("ETag")).isEqualTo("\"" + sha256(log) + "\"");
         assertThat(download.header("Content-Encoding")).isNull();
+        assertThat(download.header("Content-Disposition")).isEqualTo("attachment; filename=\"" + id + ".log\"");
+        assertThat(download.header("X-Content-Type-Options")).isEqualTo("nosniff");
 
         JsonNode listed = fixture.client.get("/v1/admin/diagnostics/pulls?status=uploaded").expectStatus(200).json().at("/data/items/0");
         assertThat(listed.at("/id").asText()).isEqualTo(id);
