@@ -190,31 +190,37 @@ public final class Configs {
             if (!CONTENT_TYPE.matcher(type).matches()) {
                 throw new HttpException(400, "Content-Type must be a media type such as application/zip");
             }
-            ConfigPackage pkg = new ConfigPackage(HexFormat.of().formatHex(Resolution.sha256().digest(bytes)), bytes.length, type);
-            return rules.findOne(ruleFilter(name, id)).compose(found -> {
-                if (found.isEmpty()) {
-                    throw missing(name, id);
-                }
-                return packages.conflictingType(pkg.sha256(), type);
-            }).compose(conflict -> {
-                if (conflict != null) {
-                    throw new HttpException(409, "these bytes are stored already as " + conflict + "; upload them as that");
-                }
-                return packages.store(name, id, pkg, bytes);
-            }).compose(stored -> findOneAndUpdate(ruleFilter(name, id), Updates.combine(
-                    Updates.set("package", RuleDocs.packageDoc(pkg)), Updates.set("updatedAt", clock.millis()),
-                    Updates.inc("revision", 1L)), ReturnDocument.BEFORE)).<ConfigRule>compose(before -> {
-                        if (before == null) {
-                            // deleted meanwhile: its delete could not see this copy, so drop it here
-                            return packages.remove(id, pkg.sha256()).<ConfigRule>then(done -> {
-                                throw missing(name, id);
-                            });
-                        }
-                        ConfigPackage old = RuleDocs.rule(before).filePackage();
-                        return dropPackage(id, old, pkg).compose(done -> rules.findOne(ruleFilter(name, id)))
-                                .then(after -> changed(name, RuleDocs.rule(after.orElseThrow(() -> missing(name, id)))));
-                    });
+            // hashing 8 MiB takes long enough to stall every other request on the loop
+            return Loop.current().offload(() -> HexFormat.of().formatHex(Resolution.sha256().digest(bytes)))
+                    .compose(sha256 -> storePackage(name, id, bytes, new ConfigPackage(sha256, bytes.length, type)));
         });
+    }
+
+    /** Stores the rule's copy of the package, points the rule at it, then drops the copy it pointed at before. */
+    private Promise<ConfigRule> storePackage(String name, String id, byte[] bytes, ConfigPackage pkg) {
+        return rules.findOne(ruleFilter(name, id)).compose(found -> {
+            if (found.isEmpty()) {
+                throw missing(name, id);
+            }
+            return packages.conflictingType(pkg.sha256(), pkg.contentType());
+        }).compose(conflict -> {
+            if (conflict != null) {
+                throw new HttpException(409, "these bytes are stored already as " + conflict + "; upload them as that");
+            }
+            return packages.store(name, id, pkg, bytes);
+        }).compose(stored -> findOneAndUpdate(ruleFilter(name, id), Updates.combine(
+                Updates.set("package", RuleDocs.packageDoc(pkg)), Updates.set("updatedAt", clock.millis()),
+                Updates.inc("revision", 1L)), ReturnDocument.BEFORE)).<ConfigRule>compose(before -> {
+                    if (before == null) {
+                        // deleted meanwhile: its delete could not see this copy, so drop it here
+                        return packages.remove(id, pkg.sha256()).<ConfigRule>then(done -> {
+                            throw missing(name, id);
+                        });
+                    }
+                    ConfigPackage old = RuleDocs.rule(before).filePackage();
+                    return dropPackage(id, old, pkg).compose(done -> rules.findOne(ruleFilter(name, id)))
+                            .then(after -> changed(name, RuleDocs.rule(after.orElseThrow(() -> missing(name, id)))));
+                });
     }
 
     /** A package's bytes and content type by its SHA-256; 404 when no rule of {@code name} has it. */
