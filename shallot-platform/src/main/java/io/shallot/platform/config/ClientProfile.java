@@ -1,0 +1,114 @@
+package io.shallot.platform.config;
+
+import io.shallot.platform.config.internal.Attributes;
+import io.shallot.web.Context;
+import io.shallot.web.HttpException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a client says about itself, each part null when unknown. The strings are canonical: device
+ * lower case ({@code [a-z0-9-]{1,32}}), region an upper-case ISO 3166 alpha-2 code, language a
+ * BCP 47 tag in its canonical case ({@code zh-Hant-TW}); the constructor brings them there and
+ * refuses anything else with a 400 naming the part.
+ */
+public record ClientProfile(Version version, String device, String region, String language) {
+    /** A client that says nothing: it gets only what rules without conditions give. */
+    public static final ClientProfile UNKNOWN = new ClientProfile(null, null, null, null);
+
+    public ClientProfile {
+        device = device == null ? null : Attributes.device("device", device);
+        region = region == null ? null : Attributes.region("region", region);
+        language = language == null ? null : Attributes.language("language", language);
+    }
+
+    /**
+     * The profile a request states: the query's {@code version}, {@code device}, {@code region} and
+     * {@code lang}, each falling back to a header ({@code X-App-Version}, {@code X-Device},
+     * {@code X-Region}, and the first tag of {@code Accept-Language}, q-values ignored, {@code *}
+     * meaning none). A malformed value is a 400 naming the query parameter or header it came from.
+     */
+    public static ClientProfile of(Context ctx) {
+        String version = pick(ctx, Part.VERSION);
+        String device = pick(ctx, Part.DEVICE);
+        String region = pick(ctx, Part.REGION);
+        String language = pick(ctx, Part.LANGUAGE);
+        return new ClientProfile(
+                version == null ? null : Version.parse(source(ctx, Part.VERSION), version),
+                device == null ? null : Attributes.device(source(ctx, Part.DEVICE), device),
+                region == null ? null : Attributes.region(source(ctx, Part.REGION), region),
+                language == null ? null : Attributes.language(source(ctx, Part.LANGUAGE), language));
+    }
+
+    /** The profile the query alone states, for an operator's preview: headers are the operator's own. */
+    static ClientProfile ofQuery(Context ctx) {
+        String version = query(ctx, Part.VERSION.query);
+        String device = query(ctx, Part.DEVICE.query);
+        String region = query(ctx, Part.REGION.query);
+        String language = query(ctx, Part.LANGUAGE.query);
+        return new ClientProfile(
+                version == null ? null : Version.parse(Part.VERSION.query, version),
+                device == null ? null : Attributes.device(Part.DEVICE.query, device),
+                region == null ? null : Attributes.region(Part.REGION.query, region),
+                language == null ? null : Attributes.language(Part.LANGUAGE.query, language));
+    }
+
+    /** The headers {@link #of} read because the query did not say, for the response's {@code Vary}. */
+    static List<String> headersRead(Context ctx) {
+        List<String> headers = new ArrayList<>(4);
+        for (Part part : Part.values()) {
+            if (query(ctx, part.query) == null) {
+                headers.add(part.header);
+            }
+        }
+        return headers;
+    }
+
+    private static String pick(Context ctx, Part part) {
+        String value = query(ctx, part.query);
+        if (value != null) {
+            return value;
+        }
+        String header = ctx.header(part.header);
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        if (part != Part.LANGUAGE) {
+            return header.trim();
+        }
+        String first = header.split(",", 2)[0].split(";", 2)[0].trim();
+        return first.isEmpty() || first.equals("*") ? null : first;
+    }
+
+    private static String source(Context ctx, Part part) {
+        return query(ctx, part.query) != null ? part.query : part.header;
+    }
+
+    /** A query parameter given once and not blank; blank counts as not given, twice is a 400. */
+    private static String query(Context ctx, String name) {
+        List<String> values = ctx.query().get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new HttpException(400, name + " must be given once");
+        }
+        String value = values.getFirst().trim();
+        return value.isEmpty() ? null : value;
+    }
+
+    private enum Part {
+        VERSION("version", "X-App-Version"),
+        DEVICE("device", "X-Device"),
+        REGION("region", "X-Region"),
+        LANGUAGE("lang", "Accept-Language");
+
+        final String query;
+        final String header;
+
+        Part(String query, String header) {
+            this.query = query;
+            this.header = header;
+        }
+    }
+}
