@@ -33,6 +33,10 @@ class ServerLifecycleIT {
         return new App().use(Router.create()
                 .get("/ok", ctx -> Promise.resolve(ctx.loop(), "ok"))
                 .get("/big", ctx -> Promise.resolve(ctx.loop(), "shallot ".repeat(1000)))
+                .get("/tagged", ctx -> {
+                    ctx.set("ETag", "\"v1\"").set("Vary", "Origin");
+                    return Promise.resolve(ctx.loop(), "shallot ".repeat(1000));
+                })
                 .get("/slow", ctx -> {
                     SLOW_STARTED.release();
                     Deferred<String> d = Promise.defer(ctx.loop());
@@ -92,6 +96,23 @@ class ServerLifecycleIT {
                     .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(small.headers().firstValue("Content-Encoding")).isEmpty();
             assertThat(small.body()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void aCompressedResponseVariesOnAcceptEncodingAndItsStrongETagTurnsWeak() throws Exception {
+        try (HttpServer server = app().listen(local()); RawHttp http = new RawHttp(server.port())) {
+            http.send("GET /tagged HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n");
+            RawHttp.Reply zipped = http.readReply();
+            assertThat(zipped.header("Content-Encoding")).isEqualTo("gzip");
+            assertThat(zipped.header("Vary")).isEqualTo("Origin, Accept-Encoding");
+            assertThat(zipped.header("ETag")).isEqualTo("W/\"v1\"");
+
+            http.send("GET /tagged HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawHttp.Reply plain = http.readReply();
+            assertThat(plain.header("Content-Encoding")).isNull();
+            assertThat(plain.header("Vary")).isEqualTo("Origin");
+            assertThat(plain.header("ETag")).isEqualTo("\"v1\"");
         }
     }
 

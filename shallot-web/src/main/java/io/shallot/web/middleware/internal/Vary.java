@@ -18,7 +18,8 @@ public final class Vary {
         }
     }
 
-    static String merge(String a, String b) {
+    /** The field names of both lists, each once (case-insensitively), in order; {@code *} absorbs all. */
+    public static String merge(String a, String b) {
         Set<String> seen = new LinkedHashSet<>();
         StringBuilder out = new StringBuilder();
         for (String field : (a + "," + b).split(",")) {

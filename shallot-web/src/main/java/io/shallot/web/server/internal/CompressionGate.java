@@ -2,13 +2,11 @@ package io.shallot.web.server.internal;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.compression.StandardCompressionOptions;
-import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 
 /**
- * Keeps Netty's {@link HttpContentCompressor} out of a connection's pipeline until a request asks
+ * Keeps the compressor ({@link CachingAwareCompressor}) out of a connection's pipeline until a request asks
  * for compression ({@code Accept-Encoding}), then puts it in its own place and leaves: most API
  * clients never ask, and the compressor otherwise handles every request and response.
  *
@@ -28,8 +26,7 @@ final class CompressionGate extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest request && request.headers().contains(HttpHeaderNames.ACCEPT_ENCODING)
                 && ctx.pipeline().get(ConnectionHandler.class).idle()) {
-            ctx.pipeline().addAfter(ctx.name(), NAME, new HttpContentCompressor(thresholdBytes,
-                    StandardCompressionOptions.gzip(), StandardCompressionOptions.deflate()));
+            ctx.pipeline().addAfter(ctx.name(), NAME, new CachingAwareCompressor(thresholdBytes));
             ctx.fireChannelRead(msg);
             ctx.pipeline().remove(this);
             return;
