@@ -153,6 +153,7 @@ public final class FeedbackWorker {
     }
 
     /** {@code "0"}: this consumer's entries read and not acknowledged; {@code ">"}: entries never read. */
+    @SuppressWarnings("unchecked") // Lettuce's varargs of a generic type; one stream is passed
     private Promise<List<StreamMessage<String, String>>> read(String from) {
         return redisCall(() -> commands().xreadgroup(consumer, XReadArgs.Builder.count(settings.batch()),
                 XReadArgs.StreamOffset.from(queue, from)))

@@ -47,6 +47,7 @@ class FeedbackWorkerTest {
     }
 
     /** Reads every queued entry as a worker that then dies: read, never acknowledged. */
+    @SuppressWarnings("unchecked")
     private List<StreamMessage<String, String>> readAndDie(String consumer) throws Exception {
         var commands = h.store.redis.commands();
         try {

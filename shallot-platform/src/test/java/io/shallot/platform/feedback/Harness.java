@@ -24,7 +24,7 @@ import org.bson.Document;
  * service on a test clock, its routes over real HTTP, and the workers and loops it started, all
  * closed by {@link #close()}.
  */
-final class Harness implements AutoCloseable {
+final class Harness {
     static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
 
     final PlatformRedis store = new PlatformRedis();
@@ -94,8 +94,7 @@ final class Harness implements AutoCloseable {
         return stored(mongo);
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         try {
             for (FeedbackWorker worker : workers) {
                 stop(worker);
