@@ -81,4 +81,35 @@ class ConcurrentFeedbackTest {
         assertThat(stats.total()).isEqualTo(THREADS * PER_THREAD);
         assertThat(stats.byCategory().get("praise")).isEqualTo((long) THREADS * ((PER_THREAD + 2) / 3));
     }
+
+    @Test
+    void concurrentSubmissionsNeverPushTheQueuePastItsBound() throws Exception {
+        h.close();
+        h = new Harness(Harness.quick().withMaxQueued(50));
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Future<List<Integer>>> sent = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                sent.add(threads.submit(() -> {
+                    go.await();
+                    List<Integer> mine = new ArrayList<>();
+                    for (int i = 0; i < 30; i++) {
+                        mine.add(h.submit(body("other", "mac", "n" + i), null).status());
+                    }
+                    return mine;
+                }));
+            }
+            go.countDown();
+            for (Future<List<Integer>> thread : sent) {
+                statuses.addAll(thread.get(120, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(statuses).filteredOn(status -> status == 202).hasSize(50);
+        assertThat(statuses).filteredOn(status -> status == 503).hasSize(THREADS * 30 - 50);
+        assertThat(h.queued()).isEqualTo(50);
+    }
 }

@@ -151,4 +151,18 @@ class FeedbackWorkerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> h.stored().size() == 4);
         assertThat(ids(h.stored())).containsExactlyInAnyOrderElementsOf(ids);
     }
+
+    @Test
+    void aQueueDeletedUnderTheWorkerIsMadeAgainWithItsGroup() throws Exception {
+        h.worker();
+        submit(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.stored().size() == 2);
+        // as a FLUSHALL or a failover to an empty replica would: the stream goes, and its group with it
+        h.store.redis.commands().del(h.keys.queue()).get(10, TimeUnit.SECONDS);
+
+        List<String> later = submit(3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.stored().size() == 5);
+        assertThat(ids(h.stored())).containsAll(later);
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.queued() == 0);
+    }
 }
