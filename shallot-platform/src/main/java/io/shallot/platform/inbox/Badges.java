@@ -1,5 +1,7 @@
 package io.shallot.platform.inbox;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +13,7 @@ import java.util.Map;
  */
 public record Badges(long total, Map<String, Long> categories, List<String> dots) {
     public Badges {
-        categories = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(categories));
+        categories = Collections.unmodifiableMap(new LinkedHashMap<>(categories));
         dots = List.copyOf(dots);
     }
 }

@@ -539,12 +539,13 @@ public final class Inbox implements AutoCloseable {
             listener.accept(event);
             return;
         }
+        // a lookup that fails drops the event; the next badges read catches up
         call(redis.commands().sismember(keys.user(uid).topics(), topic)).then(follows -> {
             if (follows) {
                 listener.accept(event);
             }
             return null;
-        });
+        }).recover(error -> null);
     }
 
     private static InboxEvent parse(String payload) {

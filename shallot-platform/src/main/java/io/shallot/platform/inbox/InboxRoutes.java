@@ -63,9 +63,9 @@ public final class InboxRoutes {
                 .put("/v1/users/:uid/dots/:path", ctx -> inbox.setDot(ctx.param("uid"), ctx.param("path")).then(Envelope::ok))
                 .delete("/v1/users/:uid/dots/:path", ctx -> inbox.clearDot(ctx.param("uid"), ctx.param("path")).then(Envelope::ok))
                 .put("/v1/users/:uid/topics/:topic", ctx -> inbox.follow(ctx.param("uid"), ctx.param("topic"))
-                        .then(following -> following(ctx.param("topic"), following)))
+                        .then(now -> following(ctx.param("topic"), now)))
                 .delete("/v1/users/:uid/topics/:topic", ctx -> inbox.unfollow(ctx.param("uid"), ctx.param("topic"))
-                        .then(following -> following(ctx.param("topic"), following)))
+                        .then(now -> following(ctx.param("topic"), now)))
                 .get("/v1/users/:uid/events", routes::events);
     }
 

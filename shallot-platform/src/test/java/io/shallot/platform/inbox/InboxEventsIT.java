@@ -58,7 +58,7 @@ class InboxEventsIT {
 
         OnLoop.run(loop -> inbox.setDot("ann", "me.news"));
         await().atMost(Duration.ofSeconds(20)).until(() -> reader.text().contains("\"dots\":[\"me\",\"me.news\"]"));
-        await().atMost(Duration.ofSeconds(20)).as("the stream outlives the 1 s request timeout and pings")
+        await("the stream outlives the 1 s request timeout and pings").atMost(Duration.ofSeconds(20))
                 .until(() -> reader.text().split(": ping", -1).length > 4);
         assertThat(reader.text()).doesNotContain("timed out");
     }

@@ -3,6 +3,7 @@ package io.shallot.platform.inbox;
 import static io.shallot.platform.inbox.Messages.broadcast;
 import static io.shallot.platform.inbox.Messages.direct;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shallot.platform.MutableClock;
@@ -71,8 +72,8 @@ class InboxTest {
 
         assertThat(read("ann", Read.ids(List.of(first.id()))).categories()).containsEntry("system", 1L);
         assertThat(list("ann", null, 20, null).items()).extracting(Item::title, Item::read)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("c", false), org.assertj.core.groups.Tuple.tuple("b", false),
-                        org.assertj.core.groups.Tuple.tuple("a", true));
+                .containsExactly(tuple("c", false), tuple("b", false),
+                        tuple("a", true));
         Badges afterCategory = read("ann", Read.category("order"));
         assertThat(afterCategory.total()).isEqualTo(1);
         assertThat(afterCategory.categories()).containsEntry("order", 0L);
@@ -109,7 +110,9 @@ class InboxTest {
             sent.add(send(direct(i % 2 == 0 ? "system" : "order", "m" + i, "ann")));
         }
         read("ann", Read.ids(List.of(sent.get(6).id())));
-        read("ann", Read.ids(List.of(sent.get(0).id(), sent.get(1).id(), sent.get(2).id())));
+        Throwable dropped = OnLoop.failure(loop -> inbox.markRead("ann", Read.ids(List.of(sent.get(3).id(), sent.get(0).id()))));
+        assertThat(dropped).isInstanceOf(HttpException.class).hasMessageContaining("no message " + sent.get(0).id());
+        assertThat(((HttpException) dropped).status()).isEqualTo(404);
 
         Page page = list("ann", null, 20, null);
         assertThat(titles(page)).containsExactly("m7", "m6", "m5", "m4", "m3");
@@ -165,15 +168,17 @@ class InboxTest {
         assertThat(badges("ann").total()).isZero();
         assertThat(list("ann", null, 20, null).items()).isEmpty();
 
-        assertThat(OnLoop.run(loop -> inbox.follow("ann", "sports"))).isTrue();
+        assertThat(OnLoop.<Boolean>run(loop -> inbox.follow("ann", "sports"))).isTrue();
         assertThat(badges("ann").total()).isZero();
         assertThat(list("ann", null, 20, null).items()).extracting(Item::title, Item::read)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("old match", true));
-        send(broadcast("sports", "activity", "new match"));
+                .containsExactly(tuple("old match", true));
+        Sent match = send(broadcast("sports", "activity", "new match"));
         assertThat(badges("ann").categories()).containsEntry("activity", 1L);
 
-        assertThat(OnLoop.run(loop -> inbox.unfollow("ann", "sports"))).isFalse();
+        assertThat(OnLoop.<Boolean>run(loop -> inbox.unfollow("ann", "sports"))).isFalse();
         assertThat(badges("ann").total()).isZero();
+        assertThat(OnLoop.failure(loop -> inbox.markRead("ann", Read.ids(List.of(match.id())))))
+                .as("a broadcast of a topic not followed is not the user's").hasMessageContaining("no message");
         assertThat(OnLoop.failure(loop -> inbox.unfollow("ann", "all")))
                 .isInstanceOf(HttpException.class).hasMessageContaining("all");
     }
