@@ -71,6 +71,8 @@ class InboxTest {
         assertThat(titles(list("ann", "system", 20, null))).containsExactly("b", "a");
 
         assertThat(read("ann", Read.ids(List.of(first.id()))).categories()).containsEntry("system", 1L);
+        assertThat(read("ann", Read.ids(List.of(first.id()))).categories()).as("reading again changes nothing")
+                .containsEntry("system", 1L);
         assertThat(list("ann", null, 20, null).items()).extracting(Item::title, Item::read)
                 .containsExactly(tuple("c", false), tuple("b", false),
                         tuple("a", true));
