@@ -1,5 +1,6 @@
 package io.shallot.platform.inbox;
 
+import static io.shallot.platform.inbox.Messages.broadcast;
 import static io.shallot.platform.inbox.Messages.direct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class InboxEventsIT {
     private final PlatformRedis store = new PlatformRedis();
     private final Inbox inbox = new Inbox(store.redis, Clock.systemUTC(),
-            InboxSettings.defaults().withMaxStreams(2).withHeartbeat(Duration.ofMillis(300)));
+            InboxSettings.defaults().withTopics(List.of("sports")).withMaxStreams(2).withHeartbeat(Duration.ofMillis(300)));
     // a request timeout far shorter than the stream is open: the stream must outlive it
     private final TestClient client = TestClient.of(new App().use(InboxRoutes.mount(Router.create(), inbox).routes()),
             ServerOptions.defaults().withHost("127.0.0.1").withLoops(1).withRequestTimeoutMs(1000));
@@ -59,8 +60,19 @@ class InboxEventsIT {
         OnLoop.run(loop -> inbox.setDot("ann", "me.news"));
         await().atMost(Duration.ofSeconds(20)).until(() -> reader.text().contains("\"dots\":[\"me\",\"me.news\"]"));
         await("the stream outlives the 1 s request timeout and pings").atMost(Duration.ofSeconds(20))
-                .until(() -> reader.text().split(": ping", -1).length > 4);
+                .until(() -> pings(reader) > 4);
         assertThat(reader.text()).doesNotContain("timed out");
+
+        OnLoop.run(loop -> inbox.send(broadcast("sports", "activity", "sports news")));
+        OnLoop.run(loop -> inbox.send(broadcast("all", "system", "hello all")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> reader.text().contains("\"title\":\"hello all\""));
+        int pings = pings(reader);
+        await().atMost(Duration.ofSeconds(20)).until(() -> pings(reader) > pings + 1);
+        assertThat(reader.text()).as("ann does not follow sports").doesNotContain("sports news");
+    }
+
+    private static int pings(Reader reader) {
+        return reader.text().split(": ping", -1).length - 1;
     }
 
     @Test
