@@ -1,38 +1,32 @@
 package io.shallot.platform.inbox;
 
+import static io.shallot.platform.inbox.internal.Store.call;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lettuce.core.KeyValue;
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
-import io.lettuce.core.ScoredValue;
 import io.lettuce.core.SetArgs;
 import io.shallot.loop.Promise;
 import io.shallot.mvc.cache.Redis;
-import io.shallot.mvc.cache.RedisCall;
 import io.shallot.platform.inbox.internal.Checks;
+import io.shallot.platform.inbox.internal.Counts;
 import io.shallot.platform.inbox.internal.EventHub;
 import io.shallot.platform.inbox.internal.InboxKeys;
 import io.shallot.platform.inbox.internal.InboxScripts;
+import io.shallot.platform.inbox.internal.Marks;
 import io.shallot.platform.inbox.internal.Message;
 import io.shallot.platform.inbox.internal.Outgoing;
+import io.shallot.platform.inbox.internal.Pages;
 import io.shallot.platform.inbox.internal.Ticks;
+import io.shallot.platform.inbox.internal.Tidier;
 import io.shallot.platform.inbox.internal.UserState;
 import io.shallot.web.HttpException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -80,8 +74,6 @@ public final class Inbox implements AutoCloseable {
     public static final int MAX_LIMIT = 100;
     public static final int MAX_READ_IDS = 100;
     public static final int MAX_DOTS = 256;
-    private static final String STORE = "the message store";
-    private static final long TIDY_EVERY_MS = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Redis redis;
@@ -91,7 +83,9 @@ public final class Inbox implements AutoCloseable {
     private final InboxScripts scripts;
     private final Ticks ticks;
     private final EventHub hub;
-    private final Map<String, Long> tidied = new ConcurrentHashMap<>();
+    private final Counts counts;
+    private final Pages pages;
+    private final Marks marks;
 
     /** Connects this instance's pub/sub connection: call it at startup. */
     public Inbox(Redis redis, Clock clock, InboxSettings settings) {
@@ -101,6 +95,10 @@ public final class Inbox implements AutoCloseable {
         this.keys = new InboxKeys(redis, settings.categories());
         this.scripts = new InboxScripts(redis);
         this.ticks = new Ticks(clock);
+        Tidier tidier = new Tidier(keys, scripts);
+        this.counts = new Counts(redis, keys, settings, tidier);
+        this.pages = new Pages(redis, keys, settings, tidier);
+        this.marks = new Marks(redis, keys, scripts, settings);
         this.hub = new EventHub(redis, settings.maxStreams());
     }
 
@@ -147,7 +145,7 @@ public final class Inbox implements AutoCloseable {
             }
             long now = clock.millis();
             InboxKeys.User user = keys.user(uid);
-            return state(user, now).compose(state -> page(user, state, category, limit, before == null ? null : Long.parseLong(before), now));
+            return state(user, now).compose(state -> pages.page(user, state, category, limit, before == null ? null : Long.parseLong(before), now));
         });
     }
 
@@ -156,7 +154,7 @@ public final class Inbox implements AutoCloseable {
         return Promise.attempt(() -> {
             Checks.uid(uid);
             long now = clock.millis();
-            return state(keys.user(uid), now).compose(state -> badges(state, now));
+            return state(keys.user(uid), now).compose(state -> counts.badges(state, now));
         });
     }
 
@@ -168,9 +166,9 @@ public final class Inbox implements AutoCloseable {
             long now = clock.millis();
             InboxKeys.User user = keys.user(uid);
             Promise<Long> marked = switch (what) {
-                case Read.Ids ids -> markIds(user, uid, checkIds(ids.ids()), now);
-                case Read.Category c -> markCategory(user, Checks.category(c.category(), settings.categories()), now);
-                case Read.All all -> markAll(user, now);
+                case Read.Ids ids -> marks.markIds(user, uid, Marks.checkIds(ids.ids()), now);
+                case Read.Category c -> marks.markCategory(user, Checks.category(c.category(), settings.categories()), now);
+                case Read.All all -> marks.markAll(user, now);
             };
             return marked.compose(ignored -> changed(uid));
         });
@@ -226,7 +224,7 @@ public final class Inbox implements AutoCloseable {
             }
             Checks.topic(topic, settings.topics());
             InboxKeys.User user = keys.user(uid);
-            return newest(topic).compose(tick -> call(scripts.follow(user, topic, true, tick)))
+            return marks.newest(topic).compose(tick -> call(scripts.follow(user, topic, true, tick)))
                     .compose(ignored -> changed(uid)).then(badges -> true);
         });
     }
@@ -310,217 +308,8 @@ public final class Inbox implements AutoCloseable {
         return call(redis.commands().publish(keys.userChannel(uid), EventHub.RESYNC)).compose(ignored -> badges(uid));
     }
 
-    // ---------------------------------------------------------------- reading
-
     private Promise<UserState> state(InboxKeys.User user, long now) {
         return call(scripts.state(user, now));
-    }
-
-    private Promise<Badges> badges(UserState state, long now) {
-        List<String> topics = state.followed(settings.allTopics());
-        List<Promise<Long>> counts = new ArrayList<>();
-        for (String topic : topics) {
-            Promise<Void> tidy = tidy(topic, now);
-            for (String category : settings.categories()) {
-                counts.add(tidy.compose(ignored -> unreadBroadcasts(state, topic, category)));
-            }
-        }
-        return Promise.all(counts).then(broadcast -> {
-            Map<String, Long> categories = new LinkedHashMap<>();
-            long total = 0;
-            for (int c = 0; c < settings.categories().size(); c++) {
-                String category = settings.categories().get(c);
-                long unread = Math.max(0, state.unread().getOrDefault(category, 0L));
-                for (int t = 0; t < topics.size(); t++) {
-                    unread += broadcast.get(t * settings.categories().size() + c);
-                }
-                categories.put(category, unread);
-                total += unread;
-            }
-            return new Badges(total, categories, lit(state.dots()));
-        });
-    }
-
-    /** Broadcasts of a topic's category above the cursor, less those read one by one still in the topic. */
-    private Promise<Long> unreadBroadcasts(UserState state, String topic, String category) {
-        String key = keys.topicCategory(topic, category);
-        Promise<Long> above = call(redis.commands().zcount(key,
-                Range.from(Range.Boundary.excluding(state.cursor(topic)), Range.Boundary.unbounded())));
-        List<UserState.Single> singles = state.singles(topic, category);
-        if (singles.isEmpty()) {
-            return above;
-        }
-        Promise<List<Double>> present = call(redis.commands().zmscore(key,
-                singles.stream().map(UserState.Single::id).toArray(String[]::new)));
-        return above.compose(count -> present.then(scores -> {
-            long read = scores.stream().filter(Objects::nonNull).count();
-            return Math.max(0, count - read);
-        }));
-    }
-
-    /** The dots set and all their ancestors, sorted. */
-    private static List<String> lit(List<String> dots) {
-        TreeSet<String> lit = new TreeSet<>();
-        for (String dot : dots) {
-            for (int at = dot.indexOf('.'); at >= 0; at = dot.indexOf('.', at + 1)) {
-                lit.add(dot.substring(0, at));
-            }
-            lit.add(dot);
-        }
-        return List.copyOf(lit);
-    }
-
-    /** Drops a topic's expired broadcasts at most once per {@value #TIDY_EVERY_MS} ms of this instance's clock. */
-    private Promise<Void> tidy(String topic, long now) {
-        Long last = tidied.get(topic);
-        if (last != null && now >= last && now - last < TIDY_EVERY_MS) {
-            return Promise.resolve(null);
-        }
-        tidied.put(topic, now);
-        return call(scripts.tidy(keys.topic(topic), now));
-    }
-
-    private record Candidate(String id, long tick, String topic, Boolean read) {
-    }
-
-    private Promise<Page> page(InboxKeys.User user, UserState state, String category, int limit, Long before, long now) {
-        Range<Long> range = Range.from(Range.Boundary.unbounded(),
-                before == null ? Range.Boundary.unbounded() : Range.Boundary.excluding(before));
-        List<Promise<List<Candidate>>> sources = new ArrayList<>();
-        int directLimit = category == null ? limit : settings.maxInbox();
-        sources.add(call(redis.commands().zrevrangebyscoreWithScores(user.box(), range, Limit.create(0, directLimit)))
-                .compose(scored -> direct(user, scored, category, limit)));
-        for (String topic : state.followed(settings.allTopics())) {
-            String key = category == null ? keys.topicAll(topic) : keys.topicCategory(topic, category);
-            sources.add(tidy(topic, now).compose(ignored -> call(redis.commands().zrevrangebyscoreWithScores(key, range,
-                    Limit.create(0, limit)))).then(scored -> scored.stream()
-                    .map(value -> new Candidate(value.getValue(), (long) value.getScore(), topic, null)).toList()));
-        }
-        return Promise.all(sources).compose(lists -> {
-            List<Candidate> merged = new ArrayList<>();
-            lists.forEach(merged::addAll);
-            merged.sort(Comparator.comparingLong(Candidate::tick).thenComparing(Candidate::id).reversed());
-            List<Candidate> taken = merged.subList(0, Math.min(limit, merged.size()));
-            String next = merged.size() >= limit && !taken.isEmpty() ? Long.toString(taken.getLast().tick()) : null;
-            List<Promise<String>> bodies = taken.stream()
-                    .map(candidate -> call(redis.commands().get(keys.message(candidate.id())))).toList();
-            return Promise.all(bodies).then(stored -> {
-                List<Item> items = new ArrayList<>();
-                for (int i = 0; i < taken.size(); i++) {
-                    Message message = Message.parse(stored.get(i));
-                    Candidate candidate = taken.get(i);
-                    if (message == null || message.expiresAt() <= now) {
-                        continue;
-                    }
-                    boolean read = candidate.read() != null ? candidate.read()
-                            : state.broadcastRead(candidate.topic(), message.category(), message.id());
-                    items.add(new Item(message.id(), message.category(), message.title(), message.body(), message.link(),
-                            message.sentAt(), read));
-                }
-                return new Page(items, next);
-            });
-        });
-    }
-
-    /** The inbox's ids with their read flags, of {@code category} when not null, at most {@code limit}. */
-    private Promise<List<Candidate>> direct(InboxKeys.User user, List<ScoredValue<String>> scored, String category, int limit) {
-        if (scored.isEmpty()) {
-            return Promise.resolve(List.of());
-        }
-        String[] ids = scored.stream().map(ScoredValue::getValue).toArray(String[]::new);
-        return call(redis.commands().hmget(user.meta(), ids)).then(states -> {
-            List<Candidate> candidates = new ArrayList<>();
-            for (int i = 0; i < ids.length && candidates.size() < limit; i++) {
-                String meta = states.get(i).getValueOrElse(null);
-                if (meta == null || (category != null && !meta.substring(1).equals(category))) {
-                    continue;
-                }
-                candidates.add(new Candidate(ids[i], (long) scored.get(i).getScore(), null, meta.charAt(0) == 'r'));
-            }
-            return candidates;
-        });
-    }
-
-    // ---------------------------------------------------------------- marking read
-
-    private static List<String> checkIds(List<String> ids) {
-        if (ids == null || ids.isEmpty() || ids.size() > MAX_READ_IDS) {
-            throw new HttpException(400, "ids must list 1 to " + MAX_READ_IDS + " message ids");
-        }
-        LinkedHashSet<String> distinct = new LinkedHashSet<>();
-        for (String id : ids) {
-            distinct.add(Checks.messageId("ids", id));
-        }
-        return List.copyOf(distinct);
-    }
-
-    /** Resolves every id first (direct from the inbox, else a live broadcast of a followed topic); one unknown: 404. */
-    private Promise<Long> markIds(InboxKeys.User user, String uid, List<String> ids, long now) {
-        return state(user, now).compose(state -> call(redis.commands().hmget(user.meta(), ids.toArray(String[]::new)))
-                .compose(metas -> {
-                    List<String> direct = new ArrayList<>();
-                    List<String> others = new ArrayList<>();
-                    for (KeyValue<String, String> meta : metas) {
-                        (meta.hasValue() ? direct : others).add(meta.getKey());
-                    }
-                    List<Promise<String>> bodies = others.stream().map(id -> call(redis.commands().get(keys.message(id)))).toList();
-                    List<String> followed = state.followed(settings.allTopics());
-                    return Promise.all(bodies).compose(stored -> {
-                        List<UserState.Single> singles = new ArrayList<>();
-                        for (int i = 0; i < others.size(); i++) {
-                            Message message = Message.parse(stored.get(i));
-                            if (message == null || message.expiresAt() <= now || message.topic() == null
-                                    || !followed.contains(message.topic())) {
-                                throw new HttpException(404, "no message " + others.get(i) + " for " + uid);
-                            }
-                            singles.add(new UserState.Single(message.topic(), message.category(), message.id()));
-                        }
-                        return call(scripts.read(user, "ids", null, direct, singles, List.of(), readCap()));
-                    });
-                }));
-    }
-
-    private Promise<Long> markCategory(InboxKeys.User user, String category, long now) {
-        return state(user, now).compose(state -> {
-            List<Promise<List<UserState.Single>>> unread = new ArrayList<>();
-            for (String topic : state.followed(settings.allTopics())) {
-                unread.add(call(redis.commands().zrangebyscore(keys.topicCategory(topic, category),
-                        Range.from(Range.Boundary.excluding(state.cursor(topic)), Range.Boundary.unbounded())))
-                        .then(ids -> ids.stream().map(id -> new UserState.Single(topic, category, id)).toList()));
-            }
-            return Promise.all(unread).compose(lists -> {
-                List<UserState.Single> singles = new ArrayList<>();
-                lists.forEach(singles::addAll);
-                return call(scripts.read(user, "category", category, List.of(), singles, List.of(), readCap()));
-            });
-        });
-    }
-
-    private Promise<Long> markAll(InboxKeys.User user, long now) {
-        return state(user, now).compose(state -> {
-            List<String> topics = state.followed(settings.allTopics());
-            List<Promise<Long>> newest = topics.stream().map(this::newest).toList();
-            return Promise.all(newest).compose(ticks -> {
-                List<UserState.Cursor> cursors = new ArrayList<>();
-                for (int i = 0; i < topics.size(); i++) {
-                    if (ticks.get(i) > 0) {
-                        cursors.add(new UserState.Cursor(topics.get(i), ticks.get(i)));
-                    }
-                }
-                return call(scripts.read(user, "all", null, List.of(), List.of(), cursors, readCap()));
-            });
-        });
-    }
-
-    /** The tick of a topic's newest broadcast, 0 when it has none. */
-    private Promise<Long> newest(String topic) {
-        return call(redis.commands().zrevrangeWithScores(keys.topicAll(topic), 0, 0))
-                .then(top -> top.isEmpty() ? 0L : (long) top.getFirst().getScore());
-    }
-
-    /** Room for every broadcast each topic keeps, twice over, so only stale entries are ever cut. */
-    private int readCap() {
-        return 2 * settings.maxInbox() * settings.allTopics().size();
     }
 
     // ---------------------------------------------------------------- events
@@ -558,9 +347,5 @@ public final class Inbox implements AutoCloseable {
         } catch (JsonProcessingException e) {
             return null;
         }
-    }
-
-    private static <T> Promise<T> call(CompletionStage<T> stage) {
-        return RedisCall.of(STORE, stage);
     }
 }
