@@ -90,6 +90,15 @@ class InboxEventsIT {
         assertThat(inbox.activeStreams()).isEqualTo(2);
     }
 
+    @Test
+    void closingTheInboxEndsItsStreams() throws Exception {
+        Reader ann = open("ann");
+        await().atMost(Duration.ofSeconds(20)).until(() -> ann.text().contains("event: badges"));
+        inbox.close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> ann.text().endsWith("\r\n0\r\n\r\n"));
+        assertThat(inbox.activeStreams()).isZero();
+    }
+
     private Reader open(String uid) throws IOException {
         Reader reader = new Reader(new Socket("127.0.0.1", client.port()), uid);
         readers.add(reader);
