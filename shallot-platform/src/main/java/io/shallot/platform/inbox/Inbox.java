@@ -174,18 +174,19 @@ public final class Inbox implements AutoCloseable {
         });
     }
 
-    /** Deletes a direct message from {@code uid}'s inbox; the new badges. Not there (or a broadcast): 404. */
+    /**
+     * Deletes a message for {@code uid}: a direct one leaves the inbox; a broadcast stays in its
+     * topic for everyone else but leaves this user's lists and counts. The new badges; a message
+     * {@code uid} does not see (or deleted already): 404.
+     */
     public Promise<Badges> delete(String uid, String id) {
         return Promise.attempt(() -> {
             Checks.uid(uid);
             Checks.messageId("id", id);
-            return call(scripts.delete(keys.user(uid), id)).compose(deleted -> {
-                if (!deleted) {
-                    throw new HttpException(404, "no message " + id + " in the inbox of " + uid
-                            + " (broadcasts are marked read, not deleted)");
-                }
-                return changed(uid);
-            });
+            InboxKeys.User user = keys.user(uid);
+            return call(scripts.delete(user, id))
+                    .compose(deleted -> deleted ? Promise.resolve(true) : marks.hide(user, uid, id, clock.millis()))
+                    .compose(ignored -> changed(uid));
         });
     }
 

@@ -29,7 +29,8 @@ import java.util.Set;
  *   <tr><td>{@code GET /v1/users/:uid/badges}</td><td>{@code {total, categories: {category: unread}, dots: [path]}}</td></tr>
  *   <tr><td>{@code POST /v1/users/:uid/messages/read}</td><td>exactly one of {@code {ids: [...]}} (1-100),
  *       {@code {category}} or {@code {all: true}} → the new badges</td></tr>
- *   <tr><td>{@code DELETE /v1/users/:uid/messages/:id}</td><td>→ the new badges; 404 when the inbox lacks it</td></tr>
+ *   <tr><td>{@code DELETE /v1/users/:uid/messages/:id}</td><td>a direct message, or a broadcast for this user
+ *       alone → the new badges; 404 for a message the user does not see</td></tr>
  *   <tr><td>{@code PUT}, {@code DELETE /v1/users/:uid/dots/:path}</td><td>light or clear a red dot → the new badges</td></tr>
  *   <tr><td>{@code PUT}, {@code DELETE /v1/users/:uid/topics/:topic}</td><td>follow or unfollow → {@code {topic, following}}</td></tr>
  *   <tr><td>{@code GET /v1/users/:uid/events}</td><td>Server-Sent Events: {@code badges} first, then

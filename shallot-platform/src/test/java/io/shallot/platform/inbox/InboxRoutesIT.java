@@ -42,8 +42,8 @@ class InboxRoutesIT {
         String id = send("{\"to\":{\"users\":[\"ann\",\"bob\",\"ann\"]},\"category\":\"order\",\"title\":\"Shipped\","
                 + "\"body\":\"Your order is on its way\",\"link\":\"https://shop.example/orders/1\"}")
                 .expectStatus(201).expectJson("/ret", 0).expectJson("/data/recipients", 2).json().at("/data/id").asText();
-        send("{\"to\":{\"topic\":\"all\"},\"category\":\"system\",\"title\":\"Maintenance\",\"body\":\"Tonight\",\"ttlDays\":7}")
-                .expectStatus(201).expectJson("/data/recipients", "all");
+        String broadcast = send("{\"to\":{\"topic\":\"all\"},\"category\":\"system\",\"title\":\"Maintenance\",\"body\":\"Tonight\",\"ttlDays\":7}")
+                .expectStatus(201).expectJson("/data/recipients", "all").json().at("/data/id").asText();
 
         client.get("/v1/users/ann/badges").expectStatus(200).expectJson("/data/total", 2)
                 .expectJson("/data/categories/order", 1).expectJson("/data/categories/system", 1).expectJson("/data/dots", List.of());
@@ -67,6 +67,8 @@ class InboxRoutesIT {
         client.delete("/v1/users/ann/messages/" + id).expectStatus(404).expectJson("/ret", -1);
         client.postJson("/v1/users/ann/messages/read", "{\"all\":true}").expectStatus(200).expectJson("/data/total", 0);
         client.get("/v1/users/bob/badges").expectJson("/data/total", 2);
+        client.delete("/v1/users/bob/messages/" + broadcast).expectStatus(200).expectJson("/data/total", 1);
+        client.get("/v1/users/bob/messages").expectStatus(200).expectJson("/data/items/0/id", id);
 
         put("/v1/users/ann/topics/sports").expectStatus(200).expectJson("/data/following", true);
         client.delete("/v1/users/ann/topics/sports").expectStatus(200).expectJson("/data/following", false);

@@ -103,6 +103,16 @@ class InboxTest {
         Badges other = read("other", Read.category("activity"));
         assertThat(other.categories()).containsEntry("activity", 0L).containsEntry("system", 2L);
         assertThat(other.total()).isEqualTo(2);
+
+        Badges deleted = OnLoop.run(loop -> inbox.delete("other", news.id()));
+        assertThat(deleted.categories()).as("a broadcast deleted by one user").containsEntry("system", 1L);
+        assertThat(titles(list("other", null, 20, null))).containsExactly("later", "sale");
+        assertThat(titles(list("anyone", null, 20, null))).as("stays for the others").containsExactly("later", "sale", "news");
+        assertThat(OnLoop.failure(loop -> inbox.delete("other", news.id()))).hasMessageContaining("no message " + news.id());
+        assertThat(OnLoop.failure(loop -> inbox.markRead("other", Read.ids(List.of(news.id())))))
+                .hasMessageContaining("no message " + news.id());
+        assertThat(read("other", Read.all()).total()).isZero();
+        assertThat(titles(list("other", null, 20, null))).as("still deleted once read by cursor").containsExactly("later", "sale");
     }
 
     @Test

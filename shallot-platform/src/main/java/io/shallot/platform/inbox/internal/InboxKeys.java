@@ -20,7 +20,7 @@ public final class InboxKeys {
 
     /** One user's keys. */
     public record User(String box, String meta, String unread, String expiry, String dots, String topics,
-                       String cursors, String read) {
+                       String cursors, String read, String hidden) {
         /** The keys of deliver.lua and delete.lua. */
         public String[] inbox() {
             return new String[] {box, meta, unread, expiry};
@@ -28,7 +28,7 @@ public final class InboxKeys {
 
         /** The keys of state.lua. */
         public String[] state() {
-            return new String[] {box, meta, unread, expiry, dots, topics, cursors, read};
+            return new String[] {box, meta, unread, expiry, dots, topics, cursors, read, hidden};
         }
 
         /** The keys of read.lua. */
@@ -40,12 +40,17 @@ public final class InboxKeys {
         public String[] following() {
             return new String[] {topics, cursors, read};
         }
+
+        /** The keys of hide.lua. */
+        public String[] hiding() {
+            return new String[] {read, cursors, hidden};
+        }
     }
 
     public User user(String uid) {
         String base = redis.key("inbox:u:{" + uid + "}:");
         return new User(base + "box", base + "meta", base + "unread", base + "expiry", base + "dots", base + "topics",
-                base + "cursors", base + "read");
+                base + "cursors", base + "read", base + "hidden");
     }
 
     /** The zset of every broadcast of {@code topic}. */

@@ -26,6 +26,7 @@ public final class InboxScripts {
     private final LuaScript follow;
     private final LuaScript dots;
     private final LuaScript broadcast;
+    private final LuaScript hide;
 
     public InboxScripts(Redis redis) {
         deliver = new LuaScript(redis, InboxScripts.class, "deliver.lua");
@@ -35,6 +36,7 @@ public final class InboxScripts {
         follow = new LuaScript(redis, InboxScripts.class, "follow.lua");
         dots = new LuaScript(redis, InboxScripts.class, "dots.lua");
         broadcast = new LuaScript(redis, InboxScripts.class, "broadcast.lua");
+        hide = new LuaScript(redis, InboxScripts.class, "hide.lua");
     }
 
     /** Whether the message went in (false: the inbox had it already). */
@@ -91,6 +93,12 @@ public final class InboxScripts {
     /** Whether the inbox held the message. */
     public CompletableFuture<Boolean> delete(InboxKeys.User user, String id) {
         return delete.run(user.inbox(), id).thenApply(reply -> first(reply) == 1);
+    }
+
+    /** Whether the broadcast was hidden now (false: it was hidden already). */
+    public CompletableFuture<Boolean> hide(InboxKeys.User user, UserState.Single broadcast, int cap) {
+        return hide.run(user.hiding(), Long.toString(broadcast.tick()), broadcast.member(), broadcast.id(),
+                Integer.toString(cap), kept()).thenApply(reply -> first(reply) == 1);
     }
 
     public CompletableFuture<Boolean> follow(InboxKeys.User user, String topic, boolean follow, long startTick) {

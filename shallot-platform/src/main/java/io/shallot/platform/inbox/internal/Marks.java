@@ -53,20 +53,41 @@ public final class Marks {
                         (meta.hasValue() ? direct : others).add(meta.getKey());
                     }
                     List<Promise<String>> bodies = others.stream().map(id -> call(redis.commands().get(keys.message(id)))).toList();
-                    List<String> followed = state.followed(settings.allTopics());
                     return Promise.all(bodies).compose(stored -> {
                         List<UserState.Single> singles = new ArrayList<>();
                         for (int i = 0; i < others.size(); i++) {
-                            Message message = Message.parse(stored.get(i));
-                            if (message == null || message.expiresAt() <= now || message.topic() == null
-                                    || !followed.contains(message.topic())) {
-                                throw new HttpException(404, "no message " + others.get(i) + " for " + uid);
-                            }
-                            singles.add(new UserState.Single(message.topic(), message.category(), message.id()));
+                            singles.add(visibleBroadcast(state, uid, others.get(i), stored.get(i), now));
                         }
                         return call(scripts.read(user, "ids", null, direct, singles, List.of(), readCap()));
                     });
                 }));
+    }
+
+    /** Deletes a broadcast for {@code uid} alone (hide.lua); 404 unless it is one {@code uid} sees. */
+    public Promise<Boolean> hide(InboxKeys.User user, String uid, String id, long now) {
+        return call(scripts.state(user, now))
+                .compose(state -> call(redis.commands().get(keys.message(id)))
+                        .compose(stored -> call(scripts.hide(user, visibleBroadcast(state, uid, id, stored, now), readCap()))))
+                .then(hidden -> {
+                    if (!hidden) {
+                        throw notFound(uid, id);
+                    }
+                    return true;
+                });
+    }
+
+    /** The stored broadcast {@code id} when {@code uid} sees it: live, of a followed topic, not deleted; else 404. */
+    private UserState.Single visibleBroadcast(UserState state, String uid, String id, String stored, long now) {
+        Message message = Message.parse(stored);
+        if (message == null || message.expiresAt() <= now || message.topic() == null
+                || !state.followed(settings.allTopics()).contains(message.topic()) || state.hidden().contains(id)) {
+            throw notFound(uid, id);
+        }
+        return new UserState.Single(message.topic(), message.category(), message.id());
+    }
+
+    private static HttpException notFound(String uid, String id) {
+        return new HttpException(404, "no message " + id + " for " + uid);
     }
 
     public Promise<Long> markCategory(InboxKeys.User user, String category, long now) {

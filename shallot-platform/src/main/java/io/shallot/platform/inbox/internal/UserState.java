@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * What state.lua read of one user, after tidying: direct unread counts, the dots set, followed
- * topics, topic cursors and the broadcasts read one by one.
+ * topics, topic cursors, the broadcasts read one by one and the broadcasts the user deleted
+ * (hidden from the user's lists, and read).
  *
  * <p>Broadcast read state: a broadcast counts as read when its tick is at or below its topic's
  * cursor (no cursor reads as 0: a new user has read no broadcast of {@value Inbox#ALL}), or when
@@ -18,7 +19,7 @@ import java.util.Set;
  * forgets what it covers), is capped and expires, so it stays small.
  */
 public record UserState(Map<String, Long> unread, List<String> dots, Set<String> topics, Map<String, Long> cursors,
-                        Set<String> readSingles) {
+                        Set<String> readSingles, Set<String> hidden) {
 
     /** A broadcast read on its own: stored as {@code topic/category/id}. */
     public record Single(String topic, String category, String id) {
@@ -74,8 +75,8 @@ public record UserState(Map<String, Long> unread, List<String> dots, Set<String>
 
     @SuppressWarnings("unchecked")
     static UserState decode(List<Object> reply) {
-        if (reply == null || reply.size() != 5) {
-            throw new IllegalStateException("state.lua answered " + reply + "; expected 5 lists");
+        if (reply == null || reply.size() != 6) {
+            throw new IllegalStateException("state.lua answered " + reply + "; expected 6 lists");
         }
         Map<String, Long> unread = new HashMap<>();
         List<Object> counts = (List<Object>) reply.get(0);
@@ -89,7 +90,8 @@ public record UserState(Map<String, Long> unread, List<String> dots, Set<String>
         for (int i = 0; i + 1 < flat.size(); i += 2) {
             cursors.put((String) flat.get(i), Long.parseLong((String) flat.get(i + 1)));
         }
-        return new UserState(unread, dots, topics, cursors, new HashSet<>(strings(reply.get(4))));
+        return new UserState(unread, dots, topics, cursors, new HashSet<>(strings(reply.get(4))),
+                new HashSet<>(strings(reply.get(5))));
     }
 
     @SuppressWarnings("unchecked")
