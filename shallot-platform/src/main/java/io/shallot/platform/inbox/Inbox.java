@@ -58,9 +58,14 @@ import java.util.function.Consumer;
  * <p><b>Real time.</b> Every change is published on the user's channel (a broadcast on its
  * topic's); {@link #events} subscribes to them through this instance's one pub/sub connection.
  *
- * <p><b>Storage bounds.</b> Every key expires: a message at its expiry, a user's and a topic's
- * keys {@link InboxScripts#KEPT} after their last write (or, for follows and cursors, their last
- * read), dots after their time-to-live. Sizes are bounded by the caps above.
+ * <p><b>Deleting.</b> A direct message leaves the user's inbox; a broadcast stays in its topic
+ * for everyone else and is hidden, and read, for the user who deleted it.
+ *
+ * <p><b>Storage bounds.</b> Every key expires: a message at its expiry; a user's and a topic's
+ * keys 91 days (the longest a message lives, plus a day) after their last write, or for a user's
+ * follows, cursors, read and deleted broadcasts after their last read; dots after their
+ * time-to-live. Sizes are bounded by the caps above; the sets of broadcasts read one by one and
+ * deleted hold at most twice what the followed topics keep, the oldest leaving first.
  *
  * <p><b>Errors.</b> Promises reject with an {@link HttpException}, and a refusal writes nothing:
  * bad input 400 naming the field, an unknown message 404, too many dots 409, too many event
