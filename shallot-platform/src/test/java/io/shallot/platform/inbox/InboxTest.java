@@ -220,6 +220,8 @@ class InboxTest {
     void everyKeyExpiresOrIsBounded() throws Exception {
         Sent direct = send(direct("system", "a", "ann"));
         send(broadcast("all", "order", "b"));
+        Sent gone = send(broadcast("all", "social", "gone"));
+        OnLoop.run(loop -> inbox.delete("ann", gone.id()));
         OnLoop.run(loop -> inbox.follow("ann", "sports"));
         send(broadcast("sports", "order", "s"));
         read("ann", Read.ids(List.of(direct.id())));
