@@ -44,9 +44,11 @@ public final class Pages {
                 .compose(scored -> direct(user, scored, category, limit)));
         for (String topic : state.followed(settings.allTopics())) {
             String key = category == null ? keys.topicAll(topic) : keys.topicCategory(topic, category);
+            // enough to fill the page however many of them the user deleted
+            Limit wanted = Limit.create(0, limit + state.hidden().size());
             sources.add(tidier.tidy(topic, now).compose(ignored -> call(redis.commands().zrevrangebyscoreWithScores(key, range,
-                    Limit.create(0, limit)))).then(scored -> scored.stream()
-                    .map(value -> new Candidate(value.getValue(), (long) value.getScore(), topic, null)).toList()));
+                    wanted))).then(scored -> scored.stream().filter(value -> !state.hidden().contains(value.getValue()))
+                    .limit(limit).map(value -> new Candidate(value.getValue(), (long) value.getScore(), topic, null)).toList()));
         }
         return Promise.all(sources).compose(lists -> {
             List<Candidate> merged = new ArrayList<>();
