@@ -50,6 +50,8 @@ class InboxEventsIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> reader.text().contains("event: badges"));
         assertThat(reader.text()).contains("HTTP/1.1 200", "text/event-stream", "no-cache")
                 .contains("data: {\"total\":1,\"categories\":{\"system\":0,\"activity\":0,\"social\":1,\"order\":0},\"dots\":[]}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> pings(reader) >= 2);
+        assertThat(reader.text().split("event: badges", -1)).as("one badges event while nothing changed").hasSize(2);
 
         Sent sent = OnLoop.run(loop -> inbox.send(direct("order", "after", "ann", "bob")));
         await().atMost(Duration.ofSeconds(20)).until(() -> reader.text().contains("\"total\":2"));

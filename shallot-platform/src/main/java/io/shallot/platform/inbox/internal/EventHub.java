@@ -51,7 +51,7 @@ public final class EventHub implements AutoCloseable {
 
             @Override
             public void subscribed(String channel, long count) {
-                resubscribed(channel);
+                EventHub.this.subscribed(channel);
             }
         });
     }
@@ -110,8 +110,15 @@ public final class EventHub implements AutoCloseable {
                 }
             }
             if (!fresh.isEmpty()) {
-                CompletableFuture<Void> done = connection.async().subscribe(fresh.toArray(String[]::new)).toCompletableFuture();
-                fresh.forEach(channel -> confirmed.put(channel, done));
+                // Lettuce completes a SUBSCRIBE of several channels on the first one's reply: each
+                // channel counts as subscribed on its own confirmation, heard by the listener
+                fresh.forEach(channel -> confirmed.put(channel, new CompletableFuture<>()));
+                connection.async().subscribe(fresh.toArray(String[]::new)).toCompletableFuture()
+                        .whenComplete((ok, error) -> {
+                            if (error != null) {
+                                refused(fresh, error);
+                            }
+                        });
             }
             for (String channel : subscriber.wanted) {
                 pending.add(confirmed.get(channel));
@@ -160,16 +167,31 @@ public final class EventHub implements AutoCloseable {
         listeners.forEach(subscriber -> subscriber.hear(channel, payload));
     }
 
-    /** A confirmation of a channel already confirmed is Lettuce subscribing it again after a reconnect. */
-    private void resubscribed(String channel) {
-        boolean again;
+    /**
+     * A channel's first confirmation completes its subscription; another one is Lettuce subscribing
+     * it again after a reconnect.
+     */
+    private void subscribed(String channel) {
+        CompletableFuture<Void> done;
         synchronized (this) {
-            CompletableFuture<Void> done = confirmed.get(channel);
-            again = done != null && done.isDone();
+            done = confirmed.get(channel);
         }
-        if (again) {
+        if (done != null && !done.complete(null)) {
             deliver(channel, RESYNC);
         }
+    }
+
+    private void refused(List<String> channels, Throwable error) {
+        List<CompletableFuture<Void>> failed = new ArrayList<>();
+        synchronized (this) {
+            channels.forEach(channel -> {
+                CompletableFuture<Void> done = confirmed.get(channel);
+                if (done != null) {
+                    failed.add(done);
+                }
+            });
+        }
+        failed.forEach(done -> done.completeExceptionally(error));
     }
 
     @Override
