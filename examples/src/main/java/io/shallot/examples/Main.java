@@ -7,6 +7,7 @@ import io.shallot.examples.cpu.CpuDemo;
 import io.shallot.examples.eventloop.EventLoopDemo;
 import io.shallot.examples.onion.OnionDemo;
 import io.shallot.examples.ops.OpsDemo;
+import io.shallot.examples.platform.PlatformDemo;
 import io.shallot.gateway.GatewayMain;
 import io.shallot.mvc.config.Config;
 import java.io.PrintWriter;
@@ -37,13 +38,13 @@ public final class Main implements Callable<Integer> {
             description = "Runs a demo of the document. Without a name: the main job.")
     static final class Demo implements Callable<Integer> {
         @Parameters(index = "0", defaultValue = "main", paramLabel = "NAME",
-                description = "main (default: the contents system of section 四), eventloop (section 二), cpu (section 2.3), onion (section 五), ops (section 三's leaderboards and votes)")
+                description = "main (default: the contents system of section 四), eventloop (section 二), cpu (section 2.3), onion (section 五), ops (section 三's leaderboards and votes), platform (section 三's middle platform)")
         String name;
 
         @picocli.CommandLine.Option(names = "--once", description = "cpu: measure, print and exit")
         boolean once;
 
-        @picocli.CommandLine.Option(names = "--port", defaultValue = "4000", description = "cpu: the main port; workers use +1000 and +2000; ops: its port")
+        @picocli.CommandLine.Option(names = "--port", defaultValue = "4000", description = "cpu: the main port; workers use +1000 and +2000; ops, platform: its port")
         int port;
 
         @picocli.CommandLine.Option(names = "--no-gateway", description = "main: without the OPEN API gateway on port 8000")
@@ -61,8 +62,9 @@ public final class Main implements Callable<Integer> {
                 case "cpu" -> CpuDemo.run(System.out, once, port);
                 case "onion" -> OnionDemo.run(System.out);
                 case "ops" -> OpsDemo.run(System.out, port);
+                case "platform" -> PlatformDemo.run(System.out, port);
                 default -> {
-                    System.err.println("unknown demo '" + name + "'; try: main, eventloop, cpu, onion, ops");
+                    System.err.println("unknown demo '" + name + "'; try: main, eventloop, cpu, onion, ops, platform");
                     yield 2;
                 }
             };

@@ -2,6 +2,8 @@ package io.shallot.examples.contents;
 
 import io.shallot.examples.gateway.DemoGateway;
 import io.shallot.examples.ops.DemoOps;
+import io.shallot.examples.platform.DemoPlatform;
+import io.shallot.examples.platform.PlatformDemo;
 import io.shallot.loop.ShutdownHooks;
 import io.shallot.mvc.config.Config;
 import io.shallot.web.server.HttpServer;
@@ -13,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
 public final class ContentsDemo {
     /** Where the demo serves section 三's operations activities, behind the gateway like the rest. */
     static final int OPS_PORT = 4300;
+    /** Where the demo serves section 三's middle platform, behind the gateway like the rest. */
+    static final int PLATFORM_PORT = 4400;
 
     private ContentsDemo() {
     }
@@ -26,13 +30,18 @@ public final class ContentsDemo {
         Config config = Config.load(dir.resolve("config"), env);
         ContentsSystem system = ContentsSystem.start(dir, config);
         HttpServer ops = null;
+        DemoPlatform platform = null;
         DemoGateway gateway = null;
         try {
             if (withGateway) {
                 ops = DemoOps.start(system.redis(), OPS_PORT);
-                gateway = DemoGateway.start(config, system, ops.port());
+                platform = DemoPlatform.start(system.mongo(), system.redis(), PLATFORM_PORT);
+                gateway = DemoGateway.start(config, system, ops.port(), platform.port());
             }
         } catch (RuntimeException e) {
+            if (platform != null) {
+                platform.close();
+            }
             if (ops != null) {
                 ops.close();
             }
@@ -40,12 +49,14 @@ public final class ContentsDemo {
             throw e;
         }
         HttpServer opsServer = ops;
+        DemoPlatform platformServer = platform;
         DemoGateway gatewayServer = gateway;
         CountDownLatch stopped = new CountDownLatch(1);
         ShutdownHooks.add("shallot-shutdown", () -> {
             out.println("stopping...");
             if (gatewayServer != null) {
                 gatewayServer.close();
+                platformServer.close();
                 opsServer.close();
             }
             system.close();
@@ -57,6 +68,8 @@ public final class ContentsDemo {
         out.println("                   http://127.0.0.1:" + system.restfulPort() + "/v1/test");
         if (gateway != null) {
             out.println("  operations:      http://127.0.0.1:" + ops.port() + "/v1/leaderboards/runs (section 三's leaderboards and votes)");
+            out.println("  middle platform: http://127.0.0.1:" + platform.port() + " (section 三's config delivery, feedback, messages, diagnostics):");
+            PlatformDemo.printTry(out, "http://127.0.0.1:" + platform.port());
             printGateway(out, gateway);
         }
         out.println("Ctrl-C stops it.");

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Section 三's OPEN API gateway in front of the section 四 system, as {@code bin/shallot demo} runs
  * it: the config's {@code gateway} section, with the upstreams {@code restful}, {@code api} and
- * {@code ops} (section 三's leaderboards and votes) pointed at the servers this process started, a demo app granted every route, and its credentials
+ * {@code ops} (section 三's leaderboards and votes) and {@code platform} (section 三's middle platform)
+ * pointed at the servers this process started, a demo app granted every route, and its credentials
  * printed. The app keeps its appid across restarts (with the h2 store); each start grants it every
  * route's API and gives it a fresh secret, ending the previous ones, so the printed secret is the one
  * that works.
@@ -41,7 +42,7 @@ public final class DemoGateway implements AutoCloseable {
         this.demoApp = demoApp;
     }
 
-    public static DemoGateway start(Config config, ContentsSystem system, int opsPort) {
+    public static DemoGateway start(Config config, ContentsSystem system, int opsPort, int platformPort) {
         GatewaySettings settings = config.view("gateway", GatewaySettings.class);
         String adminToken = settings.auth().adminToken() != null ? settings.auth().adminToken() : randomToken();
         List<String> apis = settings.apiRoutes().stream().map(route -> route.api()).distinct().toList();
@@ -50,6 +51,7 @@ public final class DemoGateway implements AutoCloseable {
                     case "restful" -> target(upstream, system.restfulPort());
                     case "api" -> target(upstream, system.apiPort());
                     case "ops" -> target(upstream, opsPort);
+                    case "platform" -> target(upstream, platformPort);
                     default -> upstream;
                 }).toList());
         Gateway gateway = Gateway.start(settings, system.mongo(), system.redis());

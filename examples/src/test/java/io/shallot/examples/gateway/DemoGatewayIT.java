@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shallot.examples.contents.ContentsSystem;
 import io.shallot.examples.ops.DemoOps;
+import io.shallot.examples.platform.DemoPlatform;
 import io.shallot.mvc.config.Config;
 import io.shallot.web.server.HttpServer;
 import java.net.URI;
@@ -18,12 +19,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code bin/shallot demo}'s gateway: the printed demo app reaches the section 四 servers and section 三's operations through it. */
+/**
+ * {@code bin/shallot demo}'s gateway: the printed demo app reaches the section 四 servers, section
+ * 三's operations and its middle platform through it.
+ */
 class DemoGatewayIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static ContentsSystem system;
     private static HttpServer ops;
+    private static DemoPlatform platform;
     private static DemoGateway gateway;
 
     @BeforeAll
@@ -31,12 +36,14 @@ class DemoGatewayIT {
         Config config = Config.load(Path.of("contents/config"), "test", Map.of());
         system = ContentsSystem.start(Path.of("contents"), config);
         ops = DemoOps.start(system.redis(), 0);
-        gateway = DemoGateway.start(config, system, ops.port());
+        platform = DemoPlatform.start(system.mongo(), system.redis(), 0);
+        gateway = DemoGateway.start(config, system, ops.port(), platform.port());
     }
 
     @AfterAll
     static void stop() {
         gateway.close();
+        platform.close();
         ops.close();
         system.close();
     }
@@ -78,6 +85,50 @@ class DemoGatewayIT {
     }
 
     @Test
+    void theDemoAppReachesTheMiddlePlatformThroughTheGateway() throws Exception {
+        String bearer = bearer();
+        JsonNode home = send(HttpRequest.newBuilder(uri("/v1/configs/home?version=2.1.0&device=ios&lang=zh-CN"))
+                .header("Authorization", bearer).header("X-Region", "CN"), 200);
+        assertThat(home.at("/data/config").toString()).isEqualTo("{\"theme\":\"light\",\"banner\":\"欢迎\",\"features\":{\"live\":true}}");
+
+        JsonNode queued = send(HttpRequest.newBuilder(uri("/v1/feedback")).header("Authorization", bearer)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"platform\":\"ios\",\"appVersion\":\"2.1.0\",\"category\":\"bug\",\"content\":\"crash on launch\"}")), 202);
+        assertThat(queued.at("/data/status").asText()).isEqualTo("queued");
+
+        String user = "it-" + System.nanoTime();
+        HttpResponse<java.util.stream.Stream<String>> events = HTTP.send(HttpRequest.newBuilder(uri("/v1/users/" + user + "/events"))
+                .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(events.statusCode()).isEqualTo(200);
+        java.util.Iterator<String> lines = events.body().iterator();
+        assertThat(lines.next()).isEqualTo("event: badges");
+        send(HttpRequest.newBuilder(uri("/v1/admin/messages")).header("Authorization", bearer)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"to\":{\"users\":[\"" + user + "\"]},\"category\":\"system\",\"title\":\"Hello\",\"body\":\"Welcome\"}")), 201);
+        String line = lines.next();
+        while (!line.equals("event: message")) {
+            line = lines.next();
+        }
+        assertThat(lines.next()).startsWith("data: ").contains("\"title\":\"Hello\"");
+        events.body().close();
+        JsonNode badges = send(HttpRequest.newBuilder(uri("/v1/users/" + user + "/badges")).header("Authorization", bearer), 200);
+        assertThat(badges.at("/data/categories/system").asLong()).isEqualTo(1);
+
+        JsonNode pull = send(HttpRequest.newBuilder(uri("/v1/admin/diagnostics/pulls")).header("Authorization", bearer)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"target\":{\"deviceId\":\""
+                        + user + "\"},\"from\":\"2026-11-27T00:00:00Z\",\"to\":\"2026-11-28T00:00:00Z\",\"reason\":\"crash\"}")), 201);
+        String pullId = pull.at("/data/id").asText();
+        byte[] log = new byte[3 << 20];
+        new java.util.Random(7).nextBytes(log);
+        send(HttpRequest.newBuilder(uri("/v1/diagnostics/pulls/" + pullId + "/log")).header("Authorization", bearer)
+                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(log)), 201);
+        HttpResponse<byte[]> downloaded = HTTP.send(HttpRequest.newBuilder(uri("/v1/admin/diagnostics/pulls/" + pullId + "/log"))
+                .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(downloaded.statusCode()).isEqualTo(200);
+        assertThat(downloaded.body()).isEqualTo(log);
+    }
+
+    @Test
     void withoutATokenTheGatewayRefusesBeforeTheServers() throws Exception {
         JsonNode refused = send(HttpRequest.newBuilder(uri("/v1/contents")), 401);
         assertThat(refused.get("ret").asInt()).isEqualTo(40101);
@@ -92,7 +143,7 @@ class DemoGatewayIT {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"apis\":[\"contents.read\"]}")), 200);
         send(HttpRequest.newBuilder(uri("/v1/leaderboards/runs")).header("Authorization", bearer()), 403);
         gateway.close();
-        gateway = DemoGateway.start(Config.load(Path.of("contents/config"), "test", Map.of()), system, ops.port());
+        gateway = DemoGateway.start(Config.load(Path.of("contents/config"), "test", Map.of()), system, ops.port(), platform.port());
         assertThat(gateway.demoApp().appid()).isEqualTo(DemoGateway.APPID);
         assertThat(gateway.demoApp().secret()).isNotEqualTo(old);
         String form = "grant_type=client_credentials&client_id=demo&client_secret=" + old;
