@@ -2,6 +2,7 @@ package io.shallot.platform.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>Caching: the rules of a name are read from MongoDB at most once per {@code cacheTtl} in this
  * process, however many clients ask at once (they share the one read). This instance's own admin
  * writes drop its cached rules at once; another instance's writes show here within {@code cacheTtl}.
+ * The answers of up to 1,000 (config, client profile) pairs are kept for as long
+ * as the rules they came from.
  *
  * <p>Bounds: {@value #MAX_RULES_PER_CONFIG} rules per config and {@value #MAX_RULES} in all (409
  * beyond; concurrent creates may pass them by a few), packages up to {@value #MAX_PACKAGE_BYTES}
@@ -67,11 +70,13 @@ public final class Configs {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern CONTENT_TYPE = Pattern.compile("[\\w!#$&^.+-]{1,64}/[\\w!#$&^.+-]{1,64}(\\s*;[\\x20-\\x7e]{0,128})?");
     private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+    private static final int MAX_ANSWERS = 1_000;
 
     private final Collection rules;
     private final Packages packages;
     private final Clock clock;
     private final AsyncCache<String, List<ConfigRule>> cache;
+    private final Cache<Answer, Memo> answers;
     private final AtomicLong ruleReads = new AtomicLong();
 
     public Configs(Mongo mongo, Clock clock, Duration cacheTtl) {
@@ -80,6 +85,8 @@ public final class Configs {
         this.packages = new Packages(store);
         this.clock = clock;
         this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(10_000).buildAsync();
+        // the merge and its SHA-256 per request are most of a request's cost; clients share a few profiles
+        this.answers = Caffeine.newBuilder().maximumSize(MAX_ANSWERS).build();
         index(rules, Indexes.ascending("name"));
         index(store.packages(), Indexes.ascending("sha256", "config"));
         index(store.chunks(), Indexes.ascending("pkg", "n"));
@@ -91,7 +98,7 @@ public final class Configs {
             Attributes.configName(name);
             ClientProfile client = profile == null ? ClientProfile.UNKNOWN : profile;
             return Promise.from(Loop.current(), cache.get(name, (key, executor) -> read(key)))
-                    .then(found -> Resolution.resolve(name, found, client));
+                    .then(found -> resolved(name, found, client));
         });
     }
 
@@ -251,6 +258,27 @@ public final class Configs {
     }
 
     /** Drops this instance's cached rules of {@code name}: its next reader reads what was just written. */
+    /**
+     * The answer for {@code client} from these rules, computed once per rules read: a memo made from
+     * an older read of the rules is not used, so it is never staler than the rules themselves.
+     */
+    private ResolvedConfig resolved(String name, List<ConfigRule> found, ClientProfile client) {
+        Answer key = new Answer(name, client);
+        Memo memo = answers.getIfPresent(key);
+        if (memo != null && memo.rules() == found) {
+            return memo.config();
+        }
+        ResolvedConfig config = Resolution.resolve(name, found, client);
+        answers.put(key, new Memo(found, config));
+        return config;
+    }
+
+    private record Answer(String name, ClientProfile client) {
+    }
+
+    private record Memo(List<ConfigRule> rules, ResolvedConfig config) {
+    }
+
     private ConfigRule changed(String name, ConfigRule rule) {
         cache.synchronous().invalidate(name);
         return rule;

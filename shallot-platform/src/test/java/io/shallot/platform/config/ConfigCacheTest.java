@@ -65,6 +65,23 @@ class ConfigCacheTest {
     }
 
     @Test
+    void anAnswerIsComputedOncePerProfileAndRulesRead() {
+        Configs configs = new Configs(mongo, Clock.systemUTC(), Duration.ofMinutes(10));
+        ConfigRule base = OnLoop.run(loop -> configs.create("home", json("{\"value\":{\"n\":1}}")));
+        OnLoop.run(loop -> configs.create("home", json("{\"regions\":[\"CN\"],\"value\":{\"n\":86}}")));
+        ClientProfile cn = new ClientProfile(null, null, "CN", null);
+        ResolvedConfig first = OnLoop.run(loop -> configs.resolve("home", cn));
+        ResolvedConfig again = OnLoop.run(loop -> configs.resolve("home", new ClientProfile(null, null, "cn", null)));
+        assertThat(again).isSameAs(first);
+        assertThat(OnLoop.run(loop -> configs.resolve("home", ClientProfile.UNKNOWN)).config().toString()).isEqualTo("{\"n\":1}");
+
+        OnLoop.run(loop -> configs.replace("home", base.id(), json("{\"value\":{\"n\":1,\"m\":2}}"), null));
+        ResolvedConfig after = OnLoop.run(loop -> configs.resolve("home", cn));
+        assertThat(after.config().toString()).isEqualTo("{\"n\":86,\"m\":2}");
+        assertThat(after.etag()).isNotEqualTo(first.etag());
+    }
+
+    @Test
     void concurrentResolvesOnManyLoopsShareOneRead() throws Exception {
         Configs writer = new Configs(mongo, Clock.systemUTC(), Duration.ofMinutes(10));
         OnLoop.run(loop -> writer.create("home", json("{\"value\":{\"n\":1}}")));
