@@ -8,7 +8,6 @@ import com.mongodb.client.result.UpdateResult;
 import com.mongodb.reactivestreams.client.FindPublisher;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.shallot.loop.Promise;
-import io.shallot.mvc.data.internal.Collect;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -8,7 +8,7 @@ import io.shallot.loop.Promise;
 import io.shallot.mvc.data.Mongo;
 import io.shallot.mvc.data.MongoSettings;
 import io.shallot.platform.OnLoop;
-import io.shallot.platform.config.internal.Publishers;
+import io.shallot.platform.internal.Publishers;
 import io.shallot.web.HttpException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shallot.mvc.data.Mongo;
 import io.shallot.mvc.data.MongoSettings;
 import io.shallot.platform.MutableClock;
-import io.shallot.platform.config.internal.Publishers;
+import io.shallot.platform.internal.Publishers;
 import io.shallot.web.App;
 import io.shallot.web.router.Router;
 import io.shallot.web.server.ServerOptions;

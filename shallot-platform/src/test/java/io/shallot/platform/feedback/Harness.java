@@ -1,9 +1,9 @@
 package io.shallot.platform.feedback;
 
 import io.shallot.loop.Loop;
+import io.shallot.mvc.data.Collect;
 import io.shallot.mvc.data.Mongo;
 import io.shallot.mvc.data.MongoSettings;
-import io.shallot.mvc.data.internal.Collect;
 import io.shallot.platform.MutableClock;
 import io.shallot.platform.OnLoop;
 import io.shallot.platform.PlatformRedis;

@@ -5,19 +5,16 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import io.shallot.loop.Promise;
+import io.shallot.mvc.data.Collect;
 import io.shallot.mvc.data.Collection;
 import io.shallot.mvc.data.Model;
 import io.shallot.mvc.data.Mongo;
-import io.shallot.mvc.data.internal.Collect;
+import io.shallot.platform.internal.Publishers;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * The four collections: {@code diagnostic_pulls} (a pull and, once uploaded, its file's
@@ -58,30 +55,9 @@ public final class Store extends Model {
     }
 
     private static void await(Collection collection, Bson keys, boolean unique) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Publisher<String> create = collection.raw().createIndex(keys, new IndexOptions().unique(unique));
-        create.subscribe(new Subscriber<>() {
-            @Override
-            public void onSubscribe(Subscription s) {
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(String name) {
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(null);
-            }
-        });
         try {
-            done.get(INDEX_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Publishers.collect(collection.raw().createIndex(keys, new IndexOptions().unique(unique)),
+                    "createIndex on " + collection.namespace()).get(INDEX_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating an index on " + collection.namespace(), e);

@@ -1,10 +1,9 @@
-package io.shallot.mvc.data.internal;
+package io.shallot.mvc.data;
 
 import io.shallot.loop.Deferred;
 import io.shallot.loop.KeepAlive;
 import io.shallot.loop.Loop;
 import io.shallot.loop.Promise;
-import io.shallot.mvc.data.DataException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects a driver publisher into a {@link Promise} on the calling loop. Demand is bounded
+ * Collects a driver publisher into a {@link Promise} on the calling loop: for what
+ * {@link Collection} does not wrap, through its {@link Collection#raw()} (an aggregation, a
+ * {@code findOneAndUpdate}, a bulk write). Demand is bounded
  * ({@value #BATCH} at a time, asked again when a batch has arrived), so a large cursor is pulled
  * in steps rather than requested all at once. The loop is held alive until the promise settles,
  * and the promise settles on the loop in one hop with the release, so {@code Loop.run} cannot end

@@ -1,4 +1,4 @@
-package io.shallot.platform.config.internal;
+package io.shallot.platform.internal;
 
 import io.shallot.mvc.data.DataException;
 import java.util.ArrayList;
@@ -9,9 +9,9 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * A driver publisher's items as a future that belongs to no loop, for a read that callers on many
- * loops share (each turns it into a promise on its own loop). Demand is unbounded: callers bound
- * their reads with a limit.
+ * A driver publisher's items as a future that belongs to no loop: for a read that callers on many
+ * loops share (each turns it into a promise on its own loop), or a call made off any loop at start.
+ * Demand is unbounded: callers bound their reads with a limit.
  */
 public final class Publishers {
     private Publishers() {
