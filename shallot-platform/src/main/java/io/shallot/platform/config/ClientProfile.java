@@ -3,6 +3,7 @@ package io.shallot.platform.config;
 import io.shallot.platform.config.internal.Attributes;
 import io.shallot.web.Context;
 import io.shallot.web.HttpException;
+import io.shallot.web.body.Inputs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,10 +43,10 @@ public record ClientProfile(Version version, String device, String region, Strin
 
     /** The profile the query alone states, for an operator's preview: headers are the operator's own. */
     static ClientProfile ofQuery(Context ctx) {
-        String version = query(ctx, Part.VERSION.query);
-        String device = query(ctx, Part.DEVICE.query);
-        String region = query(ctx, Part.REGION.query);
-        String language = query(ctx, Part.LANGUAGE.query);
+        String version = blankless(ctx, Part.VERSION.query);
+        String device = blankless(ctx, Part.DEVICE.query);
+        String region = blankless(ctx, Part.REGION.query);
+        String language = blankless(ctx, Part.LANGUAGE.query);
         return new ClientProfile(
                 version == null ? null : Version.parse(Part.VERSION.query, version),
                 device == null ? null : Attributes.device(Part.DEVICE.query, device),
@@ -57,15 +58,21 @@ public record ClientProfile(Version version, String device, String region, Strin
     static List<String> headersRead(Context ctx) {
         List<String> headers = new ArrayList<>(4);
         for (Part part : Part.values()) {
-            if (query(ctx, part.query) == null) {
+            if (blankless(ctx, part.query) == null) {
                 headers.add(part.header);
             }
         }
         return headers;
     }
 
+    /** A query value given once; blank counts as not given. */
+    private static String blankless(Context ctx, String name) {
+        String value = Inputs.query(ctx, name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
     private static String pick(Context ctx, Part part) {
-        String value = query(ctx, part.query);
+        String value = blankless(ctx, part.query);
         if (value != null) {
             return value;
         }
@@ -81,20 +88,7 @@ public record ClientProfile(Version version, String device, String region, Strin
     }
 
     private static String source(Context ctx, Part part) {
-        return query(ctx, part.query) != null ? part.query : part.header;
-    }
-
-    /** A query parameter given once and not blank; blank counts as not given, twice is a 400. */
-    private static String query(Context ctx, String name) {
-        List<String> values = ctx.query().get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw new HttpException(400, name + " must be given once");
-        }
-        String value = values.getFirst().trim();
-        return value.isEmpty() ? null : value;
+        return blankless(ctx, part.query) != null ? part.query : part.header;
     }
 
     private enum Part {

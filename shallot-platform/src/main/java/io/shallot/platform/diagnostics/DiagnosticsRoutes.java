@@ -3,7 +3,6 @@ package io.shallot.platform.diagnostics;
 import io.shallot.loop.Promise;
 import io.shallot.platform.diagnostics.internal.Bodies;
 import io.shallot.platform.diagnostics.internal.Checks;
-import io.shallot.platform.diagnostics.internal.Queries;
 import io.shallot.platform.diagnostics.internal.Views;
 import io.shallot.web.Context;
 import io.shallot.web.Envelope;
@@ -67,8 +66,8 @@ public final class DiagnosticsRoutes {
     /** Adds the routes above to {@code router}. */
     public static Router mount(Router router, Diagnostics diagnostics) {
         return router
-                .get("/v1/diagnostics/pulls", ctx -> diagnostics.pendingPulls(Queries.optional(ctx, "deviceId"),
-                                Queries.optional(ctx, "userId"))
+                .get("/v1/diagnostics/pulls", ctx -> diagnostics.pendingPulls(Inputs.query(ctx, "deviceId"),
+                                Inputs.query(ctx, "userId"))
                         .then(pulls -> Envelope.ok(Views.items(pulls.stream().map(Views::pending).toList()))))
                 .put("/v1/diagnostics/pulls/:id/log", ctx -> upload(diagnostics, ctx))
                 .post("/v1/diagnostics/reports", ctx -> Bodies.object(ctx)
@@ -77,12 +76,12 @@ public final class DiagnosticsRoutes {
                 .post("/v1/admin/diagnostics/pulls", ctx -> Bodies.object(ctx)
                         .compose(json -> diagnostics.requestPull(Bodies.pullRequest(json)))
                         .then(pull -> created(ctx, 201, Views.created(pull))))
-                .get("/v1/admin/diagnostics/pulls", ctx -> diagnostics.pulls(status(Queries.optional(ctx, "status")),
-                                Queries.optional(ctx, "deviceId"), Queries.optional(ctx, "userId"), limit(ctx))
+                .get("/v1/admin/diagnostics/pulls", ctx -> diagnostics.pulls(status(Inputs.query(ctx, "status")),
+                                Inputs.query(ctx, "deviceId"), Inputs.query(ctx, "userId"), limit(ctx))
                         .then(pulls -> Envelope.ok(Views.items(pulls.stream().map(Views::pull).toList()))))
                 .get("/v1/admin/diagnostics/pulls/:id/log", ctx -> download(diagnostics, ctx))
-                .get("/v1/admin/diagnostics/reports", ctx -> diagnostics.reports(Queries.optional(ctx, "deviceId"),
-                                Queries.optional(ctx, "userId"), limit(ctx))
+                .get("/v1/admin/diagnostics/reports", ctx -> diagnostics.reports(Inputs.query(ctx, "deviceId"),
+                                Inputs.query(ctx, "userId"), limit(ctx))
                         .then(reports -> Envelope.ok(Views.items(reports.stream().map(Views::report).toList()))))
                 .get("/v1/admin/diagnostics/metrics/:name", ctx -> diagnostics.metric(ctx.param("name"), metricQuery(ctx))
                         .then(summary -> Envelope.ok(Views.metric(summary))));
@@ -135,9 +134,9 @@ public final class DiagnosticsRoutes {
     }
 
     private static MetricQuery metricQuery(Context ctx) {
-        String since = Queries.optional(ctx, "since");
-        String until = Queries.optional(ctx, "until");
-        return new MetricQuery(Queries.optional(ctx, "platform"), Queries.optional(ctx, "appVersion"),
+        String since = Inputs.query(ctx, "since");
+        String until = Inputs.query(ctx, "until");
+        return new MetricQuery(Inputs.query(ctx, "platform"), Inputs.query(ctx, "appVersion"),
                 since == null ? null : Checks.instant("since", since), until == null ? null : Checks.instant("until", until));
     }
 }

@@ -68,12 +68,12 @@ public final class FeedbackRoutes {
     }
 
     private static Filter filter(Context ctx) {
-        return new Filter(single(ctx, "category"), single(ctx, "platform"), instant(ctx, "since"), instant(ctx, "until"),
-                single(ctx, "before"), Inputs.intQuery(ctx, "limit", Feedback.DEFAULT_LIMIT, 1, Feedback.MAX_LIMIT));
+        return new Filter(Inputs.query(ctx, "category"), Inputs.query(ctx, "platform"), instant(ctx, "since"), instant(ctx, "until"),
+                Inputs.query(ctx, "before"), Inputs.intQuery(ctx, "limit", Feedback.DEFAULT_LIMIT, 1, Feedback.MAX_LIMIT));
     }
 
     private static Instant instant(Context ctx, String name) {
-        String value = single(ctx, name);
+        String value = Inputs.query(ctx, name);
         if (value == null) {
             return null;
         }
@@ -82,18 +82,6 @@ public final class FeedbackRoutes {
         } catch (DateTimeParseException e) {
             throw new HttpException(400, name + " must be an ISO-8601 instant, e.g. 2026-11-28T10:00:00Z");
         }
-    }
-
-    /** The query parameter {@code name}, null when absent or empty; a 400 when given more than once. */
-    private static String single(Context ctx, String name) {
-        List<String> values = ctx.query().get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw new HttpException(400, name + " must be given once");
-        }
-        return values.getFirst().isEmpty() ? null : values.getFirst();
     }
 
     private static Envelope pageView(Page page) {

@@ -82,7 +82,7 @@ public final class InboxRoutes {
 
     private Promise<Envelope> list(Context ctx) {
         int limit = Inputs.intQuery(ctx, "limit", 20, 1, Inbox.MAX_LIMIT);
-        return inbox.list(ctx.param("uid"), single(ctx, "category"), limit, single(ctx, "before")).then(Envelope::ok);
+        return inbox.list(ctx.param("uid"), Inputs.query(ctx, "category"), limit, Inputs.query(ctx, "before")).then(Envelope::ok);
     }
 
     private Promise<Envelope> read(Context ctx) {
@@ -139,18 +139,6 @@ public final class InboxRoutes {
             subscription.close();
             throw error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
         }));
-    }
-
-    /** A query parameter given at most once; absent or empty reads as null. */
-    private static String single(Context ctx, String name) {
-        List<String> values = ctx.query().get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw new HttpException(400, name + " must be given at most once");
-        }
-        return values.getFirst().isEmpty() ? null : values.getFirst();
     }
 
     private static Envelope following(String topic, boolean following) {

@@ -14,6 +14,21 @@ public final class Inputs {
     private Inputs() {
     }
 
+    /**
+     * The query parameter {@code name}, or null when absent or empty; a 400 when given more than
+     * once. Only that exact key is read: {@code name[$ne]=} is another key, never an operator.
+     */
+    public static String query(Context ctx, String name) {
+        List<String> values = ctx.query().get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new HttpException(400, name + " must be given once");
+        }
+        return values.getFirst().isEmpty() ? null : values.getFirst();
+    }
+
     /** The query parameter {@code name} as an integer in [min, max], or {@code fallback} when absent. */
     public static int intQuery(Context ctx, String name, int fallback, int min, int max) {
         List<String> values = ctx.query().get(name);
