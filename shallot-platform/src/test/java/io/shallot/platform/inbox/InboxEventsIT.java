@@ -5,6 +5,9 @@ import static io.shallot.platform.inbox.Messages.direct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.KillArgs;
+import io.shallot.mvc.cache.Redis;
+import io.shallot.mvc.cache.RedisSettings;
 import io.shallot.platform.OnLoop;
 import io.shallot.platform.PlatformRedis;
 import io.shallot.web.App;
@@ -20,6 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +104,30 @@ class InboxEventsIT {
         inbox.close();
         await().atMost(Duration.ofSeconds(20)).until(() -> ann.text().endsWith("\r\n0\r\n\r\n"));
         assertThat(inbox.activeStreams()).isZero();
+    }
+
+    @Test
+    void aStreamHearsFreshBadgesWhenThePubSubConnectionComesBack() throws Exception {
+        // a private server: killing its pub/sub clients touches no other test's
+        Redis own = Redis.start(RedisSettings.defaults().withPrefix("test:platform:" + UUID.randomUUID() + ":")
+                .withTimeout(Duration.ofSeconds(10)));
+        Inbox reconnecting = new Inbox(own, Clock.systemUTC(), InboxSettings.defaults().withHeartbeat(Duration.ofSeconds(30)));
+        try (TestClient server = TestClient.of(new App().use(InboxRoutes.mount(Router.create(), reconnecting).routes()),
+                ServerOptions.defaults().withHost("127.0.0.1").withLoops(1));
+                Reader reader = new Reader(new Socket("127.0.0.1", server.port()), "ann")) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> reader.text().contains("event: badges"));
+
+            long killed = own.commands().clientKill(KillArgs.Builder.typePubsub()).get(5, TimeUnit.SECONDS);
+            assertThat(killed).isEqualTo(1);
+            await("badges read afresh once the channels are subscribed again").atMost(Duration.ofSeconds(20))
+                    .until(() -> reader.text().split("event: badges", -1).length >= 3);
+
+            OnLoop.run(loop -> reconnecting.send(direct("social", "after the reconnect", "ann")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> reader.text().contains("\"title\":\"after the reconnect\""));
+        } finally {
+            reconnecting.close();
+            own.close();
+        }
     }
 
     private Reader open(String uid) throws IOException {
