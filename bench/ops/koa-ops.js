@@ -23,10 +23,10 @@
 // Usage: REDIS_URL=redis://127.0.0.1:6379 PREFIX=koa-ops:ops-demo: PORT=4401 node koa-ops.js
 //   SCRIPTS=<dir of shallot-ops' io/shallot/ops resources> (default: the repository's)
 //   ACCESS_LOG=0 turns the access log off
-const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const Koa = require('koa');
+const { requestIdAndAccessLog } = require('../lib/koa-edge');
 const Router = require('@koa/router');
 const { bodyParser } = require('@koa/bodyparser');
 const Redis = require('ioredis');
@@ -110,25 +110,6 @@ function envelope() {
       ctx.status = status;
       ctx.body = { ret: -1, message, data: {} };
     }
-  };
-}
-
-// X-Request-Id and one access-log line per request, like Shallot's RequestId + AccessLog
-const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-function requestIdAndAccessLog() {
-  return async (ctx, next) => {
-    const start = process.hrtime.bigint();
-    const incoming = ctx.get('X-Request-Id');
-    const id = VALID_REQUEST_ID.test(incoming) ? incoming : crypto.randomBytes(8).toString('hex');
-    ctx.set('X-Request-Id', id);
-    if (ACCESS_LOG) {
-      ctx.res.once('finish', () => {
-        const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        process.stderr.write(`time=${new Date().toISOString()} method=${ctx.method} path=${ctx.path} status=${ctx.status}`
-          + ` duration_ms=${ms.toFixed(1)} request_id=${id} remote=${ctx.ip} route=${ctx._matchedRoute || '-'}\n`);
-      });
-    }
-    await next();
   };
 }
 
@@ -330,7 +311,7 @@ router.post('/v1/leaderboards/:board/scores', async (ctx, next) => { ctx.state.b
 router.get('/v1/leaderboards/:board/members/:member', standing);
 router.post('/v1/votes/:activity/ballots', parseJson, vote);
 
-app.use(requestIdAndAccessLog());
+app.use(requestIdAndAccessLog(ACCESS_LOG));
 app.use(envelope());
 app.use(router.routes());
 app.use(router.allowedMethods());

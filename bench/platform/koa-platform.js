@@ -33,6 +33,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const Koa = require('koa');
+const { requestIdAndAccessLog } = require('../lib/koa-edge');
 const Router = require('@koa/router');
 const Redis = require('ioredis');
 const { MongoClient } = require('mongodb');
@@ -81,25 +82,6 @@ function envelope() {
       ctx.status = status;
       ctx.body = { ret: -1, message, data: {} };
     }
-  };
-}
-
-// X-Request-Id and one access-log line per request, like Shallot's RequestId + AccessLog
-const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-function requestIdAndAccessLog() {
-  return async (ctx, next) => {
-    const start = process.hrtime.bigint();
-    const incoming = ctx.get('X-Request-Id');
-    const id = VALID_REQUEST_ID.test(incoming) ? incoming : crypto.randomBytes(8).toString('hex');
-    ctx.set('X-Request-Id', id);
-    if (ACCESS_LOG) {
-      ctx.res.once('finish', () => {
-        const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        process.stderr.write(`time=${new Date().toISOString()} method=${ctx.method} path=${ctx.path} status=${ctx.status}`
-          + ` duration_ms=${ms.toFixed(1)} request_id=${id} remote=${ctx.ip} route=${ctx._matchedRoute || '-'}\n`);
-      });
-    }
-    await next();
   };
 }
 
@@ -374,7 +356,7 @@ const router = new Router();
 router.get('/v1/configs/:name', config);
 router.get('/v1/users/:uid/badges', badges);
 
-app.use(requestIdAndAccessLog());
+app.use(requestIdAndAccessLog(ACCESS_LOG));
 app.use(envelope());
 app.use(router.routes());
 app.use(router.allowedMethods());
