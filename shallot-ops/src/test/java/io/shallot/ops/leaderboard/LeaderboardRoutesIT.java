@@ -3,8 +3,8 @@ package io.shallot.ops.leaderboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.shallot.ops.MutableClock;
-import io.shallot.ops.OpsRedis;
+import io.shallot.testing.MutableClock;
+import io.shallot.testing.TestRedis;
 import io.shallot.web.App;
 import io.shallot.web.router.Router;
 import io.shallot.web.testing.TestClient;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LeaderboardRoutesIT {
-    private final OpsRedis store = new OpsRedis();
+    private final TestRedis store = new TestRedis("ops");
     private final Leaderboards leaderboards = new Leaderboards(store.redis,
             List.of(Board.of("runs", Mode.BEST), Board.of("daily", Mode.SUM).withPeriod(Period.DAILY)),
             new MutableClock(Instant.parse("2026-11-28T12:00:00Z")), Duration.ZERO);

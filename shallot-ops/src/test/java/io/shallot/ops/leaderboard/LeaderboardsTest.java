@@ -8,9 +8,9 @@ import io.shallot.loop.Loop;
 import io.shallot.loop.Promise;
 import io.shallot.mvc.cache.Redis;
 import io.shallot.mvc.cache.RedisSettings;
-import io.shallot.ops.MutableClock;
-import io.shallot.ops.OnLoop;
-import io.shallot.ops.OpsRedis;
+import io.shallot.testing.MutableClock;
+import io.shallot.testing.OnLoop;
+import io.shallot.testing.TestRedis;
 import io.shallot.web.HttpException;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class LeaderboardsTest {
     private static final Instant NOON = Instant.parse("2026-11-28T12:00:00Z");
-    private final OpsRedis store = new OpsRedis();
+    private final TestRedis store = new TestRedis("ops");
     private final MutableClock clock = new MutableClock(NOON);
 
     @AfterEach

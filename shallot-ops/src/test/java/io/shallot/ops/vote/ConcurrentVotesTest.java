@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shallot.loop.Promise;
 import io.shallot.loop.Settled;
-import io.shallot.ops.OnLoop;
-import io.shallot.ops.OpsRedis;
+import io.shallot.testing.OnLoop;
+import io.shallot.testing.TestRedis;
 import io.shallot.web.HttpException;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,12 +30,12 @@ class ConcurrentVotesTest {
     private static final int LOOPS = 4;
     private static final int VOTES_PER_LOOP = 50;
 
-    private OpsRedis store;
+    private TestRedis store;
     private Votes votes;
 
     @BeforeEach
     void start() {
-        store = new OpsRedis();
+        store = new TestRedis("ops");
         Instant now = Instant.now();
         Activity few = new Activity("few", List.of("red", "green"), now.minus(Duration.ofHours(1)),
                 now.plus(Duration.ofDays(1)), 3, false);

@@ -3,8 +3,8 @@ package io.shallot.ops.vote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.shallot.ops.MutableClock;
-import io.shallot.ops.OpsRedis;
+import io.shallot.testing.MutableClock;
+import io.shallot.testing.TestRedis;
 import io.shallot.web.App;
 import io.shallot.web.router.Router;
 import io.shallot.web.testing.TestClient;
@@ -23,13 +23,13 @@ class VoteRoutesTest {
     private static final Instant END = Instant.parse("2026-12-05T00:00:00Z");
     private static final List<String> OPTIONS = List.of("red", "green", "blue");
 
-    private OpsRedis store;
+    private TestRedis store;
     private MutableClock clock;
     private TestClient client;
 
     @BeforeEach
     void start() {
-        store = new OpsRedis();
+        store = new TestRedis("ops");
         clock = new MutableClock(NOW);
         Votes votes = new Votes(store.redis, List.of(
                 new Activity("song", OPTIONS, START, END, 2, false),

@@ -3,9 +3,9 @@ package io.shallot.ops.vote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.shallot.ops.MutableClock;
-import io.shallot.ops.OnLoop;
-import io.shallot.ops.OpsRedis;
+import io.shallot.testing.MutableClock;
+import io.shallot.testing.OnLoop;
+import io.shallot.testing.TestRedis;
 import io.shallot.web.HttpException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,12 +23,12 @@ class VotesTest {
     private static final Instant END = NOW.plus(Duration.ofDays(10));
     private static final List<String> OPTIONS = List.of("red", "green", "blue");
 
-    private OpsRedis store;
+    private TestRedis store;
     private MutableClock clock;
 
     @BeforeEach
     void start() {
-        store = new OpsRedis();
+        store = new TestRedis("ops");
         clock = new MutableClock(NOW);
     }
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shallot.loop.Promise;
 import io.shallot.mvc.data.Mongo;
 import io.shallot.mvc.data.MongoSettings;
-import io.shallot.platform.OnLoop;
+import io.shallot.testing.OnLoop;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

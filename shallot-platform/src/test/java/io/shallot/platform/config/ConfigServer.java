@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shallot.mvc.data.Mongo;
 import io.shallot.mvc.data.MongoSettings;
-import io.shallot.platform.MutableClock;
 import io.shallot.platform.internal.Publishers;
+import io.shallot.testing.MutableClock;
 import io.shallot.web.App;
 import io.shallot.web.router.Router;
 import io.shallot.web.server.ServerOptions;

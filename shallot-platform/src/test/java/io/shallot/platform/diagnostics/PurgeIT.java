@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.shallot.loop.Loop;
-import io.shallot.platform.OnLoop;
+import io.shallot.testing.OnLoop;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

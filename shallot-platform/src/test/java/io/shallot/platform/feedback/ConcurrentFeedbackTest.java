@@ -4,7 +4,7 @@ import static io.shallot.platform.feedback.Harness.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.shallot.platform.OnLoop;
+import io.shallot.testing.OnLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

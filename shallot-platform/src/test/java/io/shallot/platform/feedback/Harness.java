@@ -4,10 +4,10 @@ import io.shallot.loop.Loop;
 import io.shallot.mvc.data.Collect;
 import io.shallot.mvc.data.Mongo;
 import io.shallot.mvc.data.MongoSettings;
-import io.shallot.platform.MutableClock;
-import io.shallot.platform.OnLoop;
-import io.shallot.platform.PlatformRedis;
 import io.shallot.platform.feedback.internal.FeedbackKeys;
+import io.shallot.testing.MutableClock;
+import io.shallot.testing.OnLoop;
+import io.shallot.testing.TestRedis;
 import io.shallot.web.App;
 import io.shallot.web.router.Router;
 import io.shallot.web.testing.TestClient;
@@ -27,7 +27,7 @@ import org.bson.Document;
 final class Harness {
     static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
 
-    final PlatformRedis store = new PlatformRedis();
+    final TestRedis store = new TestRedis("platform");
     final Mongo mongo = Mongo.start(MongoSettings.defaults());
     final MutableClock clock = new MutableClock(NOW);
     final FeedbackKeys keys = new FeedbackKeys(store.redis);

@@ -4,8 +4,8 @@ import static io.shallot.platform.inbox.Messages.direct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shallot.loop.Promise;
-import io.shallot.platform.OnLoop;
-import io.shallot.platform.PlatformRedis;
+import io.shallot.testing.OnLoop;
+import io.shallot.testing.TestRedis;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ class ConcurrentInboxTest {
     private static final int ROUNDS = 30;
     private static final String[] CATEGORIES = {"system", "activity", "social", "order"};
 
-    private final PlatformRedis store = new PlatformRedis();
+    private final TestRedis store = new TestRedis("platform");
     private final Inbox inbox = new Inbox(store.redis, Clock.systemUTC(), InboxSettings.defaults().withMaxInbox(25));
 
     @AfterEach

@@ -8,8 +8,8 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.KillArgs;
 import io.shallot.mvc.cache.Redis;
 import io.shallot.mvc.cache.RedisSettings;
-import io.shallot.platform.OnLoop;
-import io.shallot.platform.PlatformRedis;
+import io.shallot.testing.OnLoop;
+import io.shallot.testing.TestRedis;
 import io.shallot.web.App;
 import io.shallot.web.router.Router;
 import io.shallot.web.server.ServerOptions;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** The Server-Sent Events stream, read from a raw socket as a browser's EventSource would. */
 class InboxEventsIT {
-    private final PlatformRedis store = new PlatformRedis();
+    private final TestRedis store = new TestRedis("platform");
     private final Inbox inbox = new Inbox(store.redis, Clock.systemUTC(),
             InboxSettings.defaults().withTopics(List.of("sports")).withMaxStreams(2).withHeartbeat(Duration.ofMillis(300)));
     // a request timeout far shorter than the stream is open: the stream must outlive it

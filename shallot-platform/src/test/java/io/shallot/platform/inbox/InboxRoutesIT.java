@@ -3,8 +3,8 @@ package io.shallot.platform.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.shallot.platform.MutableClock;
-import io.shallot.platform.PlatformRedis;
+import io.shallot.testing.MutableClock;
+import io.shallot.testing.TestRedis;
 import io.shallot.web.App;
 import io.shallot.web.router.Router;
 import io.shallot.web.testing.TestClient;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class InboxRoutesIT {
-    private final PlatformRedis store = new PlatformRedis();
+    private final TestRedis store = new TestRedis("platform");
     private final Inbox inbox = new Inbox(store.redis, new MutableClock(Instant.now()),
             InboxSettings.defaults().withTopics(List.of("sports")).withMaxRecipients(3));
     private final TestClient client = TestClient.of(new App().use(InboxRoutes.mount(Router.create(), inbox).routes()));

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.shallot.platform.MutableClock;
-import io.shallot.platform.OnLoop;
-import io.shallot.platform.PlatformRedis;
+import io.shallot.testing.MutableClock;
+import io.shallot.testing.OnLoop;
+import io.shallot.testing.TestRedis;
 import io.shallot.web.HttpException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class InboxTest {
     private final MutableClock clock = new MutableClock(Instant.now());
-    private final PlatformRedis store = new PlatformRedis();
+    private final TestRedis store = new TestRedis("platform");
     private final Inbox inbox = new Inbox(store.redis, clock,
             InboxSettings.defaults().withTopics(List.of("sports")).withMaxInbox(5));
 

@@ -1,4 +1,4 @@
-package io.shallot.platform;
+package io.shallot.testing;
 
 import io.shallot.mvc.cache.Redis;
 import io.shallot.mvc.cache.RedisSettings;
@@ -12,13 +12,14 @@ import java.util.concurrent.TimeUnit;
  * (e.g. redis://127.0.0.1:6379), else an embedded one started for this fixture. Closing it deletes
  * every key under the prefix, so a shared server keeps nothing of the test.
  */
-public final class PlatformRedis implements AutoCloseable {
+public final class TestRedis implements AutoCloseable {
     public final Redis redis;
 
-    public PlatformRedis() {
+    /** @param module names the keys' prefix, {@code test:<module>:<uuid>:} */
+    public TestRedis(String module) {
         String external = System.getenv("REDIS_URL");
         // a loaded two-core machine can hold a command past the default second
-        RedisSettings settings = RedisSettings.defaults().withPrefix("test:platform:" + UUID.randomUUID() + ":")
+        RedisSettings settings = RedisSettings.defaults().withPrefix("test:" + module + ":" + UUID.randomUUID() + ":")
                 .withTimeout(Duration.ofSeconds(10));
         redis = Redis.start(external == null || external.isBlank() ? settings : settings.withUri(external));
     }

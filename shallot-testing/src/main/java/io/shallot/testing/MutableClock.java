@@ -1,4 +1,4 @@
-package io.shallot.platform;
+package io.shallot.testing;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.shallot.ops;
+package io.shallot.testing;
 
 import io.shallot.loop.Loop;
 import io.shallot.loop.Promise;
