@@ -7,6 +7,8 @@ import io.shallot.web.Envelope;
 import io.shallot.web.HttpException;
 import io.shallot.web.body.Inputs;
 import io.shallot.web.body.RequestBody;
+import io.shallot.web.middleware.TrustedUser;
+import io.shallot.web.middleware.TrustedUser.Policy;
 import io.shallot.web.router.Router;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -28,9 +30,11 @@ import java.util.Set;
  *       used, remaining, resets (an ISO instant, or null)}}</td></tr>
  * </table>
  *
- * <p>Users are taken as given: this API trusts its caller to have authenticated them, as the ops
- * service sits behind the OPEN API gateway, which does. Do not expose it to clients directly.
- * Bodies must be a JSON object with exactly the two string fields, else 400 naming the field.
+ * <p>This API trusts its caller, the OPEN API gateway: do not expose it to clients directly. When the
+ * gateway vouches for a user ({@link TrustedUser}), a ballot and an allowance are that user's: the
+ * body's {@code user} may then be left out, and naming another user is a 403. Without it, users are
+ * taken as given. Bodies must be a JSON object with at most the two string fields, else 400 naming
+ * the field.
  */
 public final class VoteRoutes {
     private static final Set<String> BALLOT_FIELDS = Set.of("user", "option");
@@ -40,11 +44,11 @@ public final class VoteRoutes {
 
     /** Adds the routes above to {@code router}. */
     public static Router mount(Router router, Votes votes) {
-        return router
-                .get("/v1/votes/:activity", ctx -> votes.tally(ctx.param("activity")).then(VoteRoutes::tallyView))
-                .post("/v1/votes/:activity/ballots", ctx -> ctx.readBody().compose(body -> vote(votes, ctx, body)))
-                .get("/v1/votes/:activity/users/:user",
-                        ctx -> votes.allowance(ctx.param("activity"), ctx.param("user")).then(VoteRoutes::allowanceView));
+        router.get("/v1/votes/:activity", ctx -> votes.tally(ctx.param("activity")).then(VoteRoutes::tallyView))
+                .post("/v1/votes/:activity/ballots", ctx -> ctx.readBody().compose(body -> vote(votes, ctx, body)));
+        router.with(TrustedUser.owns("user", Policy.CHECK_IF_PRESENT)).get("/v1/votes/:activity/users/:user",
+                ctx -> votes.allowance(ctx.param("activity"), ctx.param("user")).then(VoteRoutes::allowanceView));
+        return router;
     }
 
     private static Promise<Envelope> vote(Votes votes, Context ctx, RequestBody body) {
@@ -54,7 +58,8 @@ public final class VoteRoutes {
                 throw new HttpException(400, "unknown field " + field + " (the body has user and option)");
             }
         }
-        return votes.vote(ctx.param("activity"), Inputs.text(json, "user"), Inputs.text(json, "option"),
+        String vouched = TrustedUser.actingFor(ctx, json.has("user") ? Inputs.text(json, "user") : null, Policy.CHECK_IF_PRESENT);
+        return votes.vote(ctx.param("activity"), vouched != null ? vouched : Inputs.text(json, "user"), Inputs.text(json, "option"),
                         ctx.header("Idempotency-Key"))
                 .then(VoteRoutes::ballotView);
     }

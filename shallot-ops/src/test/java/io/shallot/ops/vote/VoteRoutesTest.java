@@ -75,6 +75,20 @@ class VoteRoutesTest {
     }
 
     @Test
+    void aUserTheGatewayVouchesForVotesAndLooksOnlyAsItself() {
+        client.request("POST", "/v1/votes/song/ballots").header("X-Shallot-User", "alice").header("Content-Type", "application/json")
+                .body("{\"option\":\"red\"}").send().expectStatus(200).expectJson("/data/remaining", 1);
+        expectError(client.request("POST", "/v1/votes/song/ballots").header("X-Shallot-User", "alice")
+                .header("Content-Type", "application/json").body("{\"user\":\"bob\",\"option\":\"red\"}").send(),
+                403, "the authenticated user may act only for itself");
+        client.request("GET", "/v1/votes/song/users/alice").header("X-Shallot-User", "alice").send().expectJson("/data/used", 1);
+        client.request("GET", "/v1/votes/song/users/bob").header("X-Shallot-User", "alice").send().expectStatus(403);
+
+        client.get("/v1/votes/song").expectJson("/data/total", 1);
+        client.get("/v1/votes/song/users/bob").expectJson("/data/used", 0);
+    }
+
+    @Test
     void aRetryWithTheSameIdempotencyKeyGetsTheSameAnswer() {
         String body = "{\"user\":\"alice\",\"option\":\"green\"}";
         String first = ballot("song", body, "order-42:vote").expectStatus(200).text();

@@ -4,9 +4,12 @@ import io.shallot.loop.Promise;
 import io.shallot.platform.diagnostics.internal.Bodies;
 import io.shallot.platform.diagnostics.internal.Checks;
 import io.shallot.platform.diagnostics.internal.Views;
+import io.shallot.platform.internal.ActingUser;
 import io.shallot.web.Context;
 import io.shallot.web.Envelope;
 import io.shallot.web.body.Inputs;
+import io.shallot.web.middleware.TrustedUser;
+import io.shallot.web.middleware.TrustedUser.Policy;
 import io.shallot.web.router.Router;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +58,9 @@ import java.util.Map;
  * exact name ({@code deviceId[$ne]} is ignored); an empty value counts as absent.
  *
  * <p>Nothing here authenticates: the app routes trust their caller as the gateway in front of them
- * does, and the {@code /v1/admin} routes must be mounted behind the operators' authentication.
+ * does, and the {@code /v1/admin} routes must be mounted behind the operators' authentication. When
+ * the gateway vouches for a user ({@link TrustedUser}), a report's {@code userId} is that user's
+ * (filled in when absent, 403 when another's), and so must be the {@code userId} a pull query names.
  */
 public final class DiagnosticsRoutes {
     private static final int DEFAULT_LIMIT = 20;
@@ -66,12 +71,11 @@ public final class DiagnosticsRoutes {
     /** Adds the routes above to {@code router}. */
     public static Router mount(Router router, Diagnostics diagnostics) {
         return router
-                .get("/v1/diagnostics/pulls", ctx -> diagnostics.pendingPulls(Inputs.query(ctx, "deviceId"),
-                                Inputs.query(ctx, "userId"))
+                .get("/v1/diagnostics/pulls", ctx -> diagnostics.pendingPulls(Inputs.query(ctx, "deviceId"), pullsUser(ctx))
                         .then(pulls -> Envelope.ok(Views.items(pulls.stream().map(Views::pending).toList()))))
                 .put("/v1/diagnostics/pulls/:id/log", ctx -> upload(diagnostics, ctx))
                 .post("/v1/diagnostics/reports", ctx -> Bodies.object(ctx)
-                        .compose(json -> diagnostics.report(Bodies.report(json)))
+                        .compose(json -> diagnostics.report(Bodies.report(ActingUser.stamp(ctx, json, "userId"))))
                         .then(id -> created(ctx, 202, Map.of("id", id))))
                 .post("/v1/admin/diagnostics/pulls", ctx -> Bodies.object(ctx)
                         .compose(json -> diagnostics.requestPull(Bodies.pullRequest(json)))
@@ -85,6 +89,12 @@ public final class DiagnosticsRoutes {
                         .then(reports -> Envelope.ok(Views.items(reports.stream().map(Views::report).toList()))))
                 .get("/v1/admin/diagnostics/metrics/:name", ctx -> diagnostics.metric(ctx.param("name"), metricQuery(ctx))
                         .then(summary -> Envelope.ok(Views.metric(summary))));
+    }
+
+    /** Only checked, never filled in: a device's own pulls must still match while its user is signed in. */
+    private static String pullsUser(Context ctx) {
+        String named = Inputs.query(ctx, "userId");
+        return named == null ? null : TrustedUser.actingFor(ctx, named, Policy.CHECK_IF_PRESENT);
     }
 
     private static Promise<Envelope> upload(Diagnostics diagnostics, Context ctx) {

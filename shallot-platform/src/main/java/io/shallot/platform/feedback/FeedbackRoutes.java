@@ -1,5 +1,6 @@
 package io.shallot.platform.feedback;
 
+import io.shallot.platform.internal.ActingUser;
 import io.shallot.web.Context;
 import io.shallot.web.Envelope;
 import io.shallot.web.HttpException;
@@ -39,8 +40,10 @@ import java.util.Map;
  * values are only ever compared as strings, never read as query operators. An empty value
  * ({@code category=}) is no condition.
  *
- * <p>The admin routes must sit behind the admin's authentication; the submit route takes users
- * as given (its caller, e.g. the OPEN API gateway, vouches for {@code userId}).
+ * <p>The admin routes must sit behind the admin's authentication. The submit route takes anonymous
+ * feedback; when the gateway vouches for a user ({@code X-Shallot-User}, see
+ * {@link io.shallot.web.middleware.TrustedUser}), {@code userId} is that user's: filled in when
+ * absent, 403 when the body names another.
  */
 public final class FeedbackRoutes {
     private FeedbackRoutes() {
@@ -50,7 +53,8 @@ public final class FeedbackRoutes {
     public static Router mount(Router router, Feedback feedback) {
         return router
                 .post("/v1/feedback", ctx -> ctx.readBody()
-                        .compose(body -> feedback.submit(Inputs.object(body), ctx.header("Idempotency-Key")))
+                        .compose(body -> feedback.submit(ActingUser.stamp(ctx, Inputs.object(body), "userId"),
+                                ctx.header("Idempotency-Key")))
                         .then(receipt -> submitted(ctx, receipt)))
                 .get("/v1/admin/feedback", ctx -> feedback.list(filter(ctx)).then(FeedbackRoutes::pageView))
                 .get("/v1/admin/feedback/stats", ctx -> feedback.stats(instant(ctx, "since"), instant(ctx, "until"))

@@ -8,6 +8,8 @@ import io.shallot.web.Context;
 import io.shallot.web.Envelope;
 import io.shallot.web.HttpException;
 import io.shallot.web.body.Inputs;
+import io.shallot.web.middleware.TrustedUser;
+import io.shallot.web.middleware.TrustedUser.Policy;
 import io.shallot.web.router.Router;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,8 +42,9 @@ import java.util.Set;
  *
  * <p>The event stream outlives the server's request timeout: that timeout ends when the handler's
  * promise settles, which here is once the first badges are read, and a streamed body is not timed.
- * Users are taken as given: mount this behind the gateway, which authenticates them; the admin
- * route is for trusted servers.
+ * Mount this behind the gateway. The user routes act for {@code :uid}: with a user the gateway
+ * vouches for ({@link TrustedUser}) only for that user (403 otherwise), and under
+ * {@link Policy#REQUIRED} not without one (401); the admin route is for trusted servers.
  */
 public final class InboxRoutes {
     private static final Set<String> READ_FIELDS = Set.of("ids", "category", "all");
@@ -52,11 +55,16 @@ public final class InboxRoutes {
         this.inbox = inbox;
     }
 
-    /** Adds the routes above to {@code router}. */
+    /** Adds the routes above to {@code router}, checking {@code :uid} against a vouched-for user when there is one. */
     public static Router mount(Router router, Inbox inbox) {
+        return mount(router, inbox, Policy.CHECK_IF_PRESENT);
+    }
+
+    /** Adds the routes above to {@code router}; each {@code /v1/users/:uid} route acts for {@code :uid} under {@code users}. */
+    public static Router mount(Router router, Inbox inbox, Policy users) {
         InboxRoutes routes = new InboxRoutes(inbox);
-        return router
-                .post("/v1/admin/messages", routes::send)
+        router.post("/v1/admin/messages", routes::send);
+        router.with(TrustedUser.owns("uid", users))
                 .get("/v1/users/:uid/messages", routes::list)
                 .get("/v1/users/:uid/badges", ctx -> inbox.badges(ctx.param("uid")).then(Envelope::ok))
                 .post("/v1/users/:uid/messages/read", routes::read)
@@ -68,6 +76,7 @@ public final class InboxRoutes {
                 .delete("/v1/users/:uid/topics/:topic", ctx -> inbox.unfollow(ctx.param("uid"), ctx.param("topic"))
                         .then(now -> following(ctx.param("topic"), now)))
                 .get("/v1/users/:uid/events", routes::events);
+        return router;
     }
 
     private Promise<Envelope> send(Context ctx) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,30 @@ class ReportsIT {
 
     private JsonNode metric(String path) {
         return fixture.client.get("/v1/admin/diagnostics/metrics/" + path).expectStatus(200).json().get("data");
+    }
+
+    @Test
+    void aVouchedForUsersReportsAndPullQueriesAreItsOwn() {
+        fixture.client.request("POST", "/v1/diagnostics/reports").header("X-Shallot-User", "ann")
+                .header("Content-Type", "application/json")
+                .body("{\"deviceId\":\"d1\",\"appVersion\":\"1.0.0\",\"platform\":\"ios\",\"metrics\":{\"fps\":60}}")
+                .send().expectStatus(202);
+        fixture.client.request("POST", "/v1/diagnostics/reports").header("X-Shallot-User", "ann")
+                .header("Content-Type", "application/json")
+                .body("{\"deviceId\":\"d1\",\"userId\":\"bob\",\"appVersion\":\"1.0.0\",\"platform\":\"ios\",\"metrics\":{}}")
+                .send().expectStatus(403);
+        JsonNode reports = fixture.client.get("/v1/admin/diagnostics/reports?deviceId=d1").json().at("/data/items");
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).get("userId").asText()).isEqualTo("ann");
+
+        String pull = fixture.client.postJson("/v1/admin/diagnostics/pulls", "{\"target\":{\"deviceId\":\"d1\"},"
+                + "\"from\":\"2026-11-27T00:00:00Z\",\"to\":\"2026-11-28T00:00:00Z\",\"reason\":\"slow\"}")
+                .expectStatus(201).json().at("/data/id").asText();
+        fixture.client.request("GET", "/v1/diagnostics/pulls?userId=bob").header("X-Shallot-User", "ann").send().expectStatus(403);
+        fixture.client.request("GET", "/v1/diagnostics/pulls?userId=ann").header("X-Shallot-User", "ann").send()
+                .expectStatus(200).expectJson("/data/items", List.of());
+        fixture.client.request("GET", "/v1/diagnostics/pulls?deviceId=d1").header("X-Shallot-User", "ann").send()
+                .expectStatus(200).expectJson("/data/items/0/id", pull);
     }
 
     /**

@@ -66,6 +66,22 @@ class FeedbackRoutesTest {
     }
 
     @Test
+    void feedbackFromAVouchedForUserCarriesThatUsersIdAndNoOtherOne() {
+        h.worker();
+        h.client.request("POST", "/v1/feedback").header("Content-Type", "application/json").header("X-Shallot-User", "ann")
+                .body(body("bug", "ios", "mine")).send().expectStatus(202);
+        h.client.request("POST", "/v1/feedback").header("Content-Type", "application/json").header("X-Shallot-User", "ann")
+                .body(body("bug", "ios", "not mine").replace("}", ",\"userId\":\"bob\"}")).send().expectStatus(403);
+        h.submit(body("praise", "web", "anonymous"), null).expectStatus(202);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.stored().size() == 2);
+        h.client.get("/v1/admin/feedback/queue").expectJson("/data/queued", 0).expectJson("/data/deadLetters", 0);
+        JsonNode items = h.client.get("/v1/admin/feedback").json().at("/data/items");
+        assertThat(items).extracting(item -> item.get("content").asText() + "/" + item.get("userId").asText())
+                .containsExactly("anonymous/null", "mine/ann");
+    }
+
+    @Test
     void listsFilterAndPageWithACursor() {
         h.worker();
         List<String> ids = new ArrayList<>();

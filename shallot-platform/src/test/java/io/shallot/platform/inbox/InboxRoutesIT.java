@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shallot.testing.MutableClock;
 import io.shallot.testing.TestRedis;
 import io.shallot.web.App;
+import io.shallot.web.middleware.TrustedUser.Policy;
 import io.shallot.web.router.Router;
 import io.shallot.web.testing.TestClient;
 import io.shallot.web.testing.TestResponse;
@@ -72,6 +73,27 @@ class InboxRoutesIT {
 
         put("/v1/users/ann/topics/sports").expectStatus(200).expectJson("/data/following", true);
         client.delete("/v1/users/ann/topics/sports").expectStatus(200).expectJson("/data/following", false);
+    }
+
+    @Test
+    void aUserTheGatewayVouchesForReadsAndChangesOnlyItsOwnInbox() {
+        try (TestClient strict = TestClient.of(new App().use(InboxRoutes.mount(Router.create(), inbox, Policy.REQUIRED).routes()))) {
+            String id = send("{\"to\":{\"users\":[\"ann\",\"bob\"]},\"category\":\"order\",\"title\":\"t\",\"body\":\"b\"}")
+                    .expectStatus(201).json().at("/data/id").asText();
+            strict.request("GET", "/v1/users/ann/badges").header("X-Shallot-User", "ann").send().expectStatus(200)
+                    .expectJson("/data/total", 1);
+            strict.request("GET", "/v1/users/bob/messages").header("X-Shallot-User", "ann").send().expectStatus(403);
+            strict.request("GET", "/v1/users/bob/events").header("X-Shallot-User", "ann").send().expectStatus(403);
+            strict.request("POST", "/v1/users/bob/messages/read").header("X-Shallot-User", "ann")
+                    .header("Content-Type", "application/json").body("{\"all\":true}").send().expectStatus(403);
+            strict.request("DELETE", "/v1/users/bob/messages/" + id).header("X-Shallot-User", "ann").send().expectStatus(403);
+            strict.request("PUT", "/v1/users/bob/dots/me").header("X-Shallot-User", "ann").send().expectStatus(403);
+            strict.get("/v1/users/bob/badges").expectStatus(401);
+
+            client.get("/v1/users/bob/badges").expectJson("/data/total", 1).expectJson("/data/dots", List.of());
+            client.get("/v1/users/bob/messages").expectJson("/data/items/0/id", id).expectJson("/data/items/0/read", false);
+            client.request("GET", "/v1/users/bob/badges").header("X-Shallot-User", "ann").send().expectStatus(403);
+        }
     }
 
     @Test

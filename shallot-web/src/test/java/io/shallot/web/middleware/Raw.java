@@ -12,9 +12,14 @@ final class Raw {
     }
 
     static String get(int port, String target) throws IOException {
+        return get(port, target, "");
+    }
+
+    /** With {@code headers}, each line ending in CRLF, sent as written. */
+    static String get(int port, String target, String headers) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             InputStream in = socket.getInputStream();
