@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shallot.gateway.ApiRoute;
 import io.shallot.gateway.Outcome;
+import io.shallot.gateway.user.UserMode;
 import io.shallot.loop.Promise;
 import io.shallot.web.App;
 import io.shallot.web.testing.TestClient;
@@ -37,7 +38,7 @@ class ForwardingTest {
             return Promise.resolve(ctx.loop(), null);
         }));
         gateway = TestGateway.start(
-                List.of(new ApiRoute("contents", null, "/v1/contents", Set.of(), "backend", 2, true, null),
+                List.of(new ApiRoute("contents", null, "/v1/contents", Set.of(), "backend", 2, true, null, UserMode.NONE),
                         ApiRoute.of("echo", "/echo", "backend"),
                         ApiRoute.of("shallot", "/shallot", "shallot")),
                 List.of(UpstreamSettings.of("backend", upstream.url()),
