@@ -5,8 +5,8 @@ import io.shallot.web.Context;
 
 /**
  * What the gateway learned about one request as it passes the middleware: the normalised path,
- * the matched route, the authenticated app, the verified end user and how it ended. Kept in {@code ctx.state()}; loop
- * confined like the context, so no synchronisation.
+ * the matched route, the authenticated app, the verified end user and how it ended. Kept in
+ * {@code ctx.state()}; loop confined like the context, so no synchronisation.
  */
 public final class Exchange {
     private static final String KEY = Exchange.class.getName();

@@ -176,6 +176,8 @@ class ForwardingTest {
         FakeUpstream.Seen seen = upstream.last();
         assertThat(seen.target()).isEqualTo("/echo/x?a=1&b=2");
         assertThat(seen.headers()).doesNotContainKeys("X-User-Token", "X-Shallot-User");
+        gateway.get("/echo?user_token=secret&a=1").expectStatus(200);
+        assertThat(upstream.last().target()).isEqualTo("/echo?a=1");
         gateway.get("/echo?my_user_token=1&user_tokens=2&access_token=3").expectStatus(200);
         assertThat(upstream.last().target()).isEqualTo("/echo?my_user_token=1&user_tokens=2");
     }

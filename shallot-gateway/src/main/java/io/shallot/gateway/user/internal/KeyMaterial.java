@@ -121,7 +121,8 @@ public final class KeyMaterial {
         try {
             return KeyFactory.getInstance(type).generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(key + ": publicKey is not an " + type + " public key, which " + alg + " needs");
+            throw new IllegalArgumentException(key + ": publicKey is not an " + type + " public key, which " + alg
+                    + " needs");
         }
     }
 }

@@ -108,7 +108,8 @@ public final class UserTokens {
         String kid = header.getKeyID();
         VerificationKey key = kid == null ? only : byKid.get(kid);
         if (key == null) {
-            return Verdict.invalid(kid == null ? "no kid, and several keys are configured" : "its kid names no configured key");
+            return Verdict.invalid(kid == null ? "no kid, and several keys are configured"
+                    : "its kid names no configured key");
         }
         if (!key.alg().equals(header.getAlgorithm())) {
             return Verdict.invalid("its alg is not its key's " + key.alg());

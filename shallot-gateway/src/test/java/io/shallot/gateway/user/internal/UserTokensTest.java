@@ -139,6 +139,9 @@ class UserTokensTest {
         assertAccepted(TestTokens.hs256("2024-01", SECRET, "ann", NOW, c -> c), "ann");
         assertAccepted(TestTokens.hs256("2024-06", next, "bob", NOW, c -> c), "bob");
         assertInvalid(TestTokens.hs256("2024-06", SECRET, "ann", NOW, c -> c));
+        // without a kid no key is guessed, whichever signed it
+        assertInvalid(TestTokens.hs256(null, SECRET, "ann", NOW, c -> c));
+        assertInvalid(TestTokens.hs256(null, next, "ann", NOW, c -> c));
     }
 
     @Test
