@@ -1,5 +1,6 @@
 package io.shallot.gateway;
 
+import io.shallot.gateway.user.UserMode;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -18,9 +19,10 @@ import java.util.Set;
  * @param priority    0 (critical) … 3 (lowest); under overload the lowest are shed first
  * @param stripPrefix whether the prefix is removed before the request goes upstream
  * @param timeout     the upstream response timeout for this API, or null for the upstream's own
+ * @param user        whether a call needs a verified end user (null: {@link UserMode#NONE})
  */
 public record ApiRoute(String api, String host, String prefix, Set<String> methods, String upstream, int priority,
-                       boolean stripPrefix, Duration timeout) {
+                       boolean stripPrefix, Duration timeout, UserMode user) {
     public static final int CRITICAL = 0;
     public static final int LOWEST = 3;
 
@@ -42,6 +44,7 @@ public record ApiRoute(String api, String host, String prefix, Set<String> metho
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("route " + api + ": timeout must be positive, got " + timeout);
         }
+        user = user == null ? UserMode.NONE : user;
     }
 
     private static void requireText(String value, String field) {
@@ -60,8 +63,13 @@ public record ApiRoute(String api, String host, String prefix, Set<String> metho
         return api + " " + (host == null ? "" : host) + prefix + " -> " + upstream;
     }
 
-    /** Convenience for tests and code-built configs: any host and method, priority 2, prefix kept. */
+    /** Convenience for tests and code-built configs: any host and method, priority 2, prefix kept, no user. */
     public static ApiRoute of(String api, String prefix, String upstream) {
-        return new ApiRoute(Objects.requireNonNull(api), null, prefix, Set.of(), upstream, 2, false, null);
+        return new ApiRoute(Objects.requireNonNull(api), null, prefix, Set.of(), upstream, 2, false, null, UserMode.NONE);
+    }
+
+    /** This route with {@code mode} for its end user. */
+    public ApiRoute withUser(UserMode mode) {
+        return new ApiRoute(api, host, prefix, methods, upstream, priority, stripPrefix, timeout, mode);
     }
 }

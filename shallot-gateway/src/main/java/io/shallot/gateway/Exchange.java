@@ -1,11 +1,12 @@
 package io.shallot.gateway;
 
+import io.shallot.gateway.user.GatewayUser;
 import io.shallot.web.Context;
 
 /**
  * What the gateway learned about one request as it passes the middleware: the normalised path,
- * the matched route, the authenticated app and how it ended. Kept in {@code ctx.state()}; loop
- * confined like the context, so no synchronisation.
+ * the matched route, the authenticated app, the verified end user and how it ended. Kept in
+ * {@code ctx.state()}; loop confined like the context, so no synchronisation.
  */
 public final class Exchange {
     private static final String KEY = Exchange.class.getName();
@@ -13,6 +14,7 @@ public final class Exchange {
     private String path;
     private ApiRoute route;
     private GatewayApp app;
+    private GatewayUser user;
     private Outcome outcome = Outcome.OK;
 
     /** This request's exchange, created on first use. */
@@ -53,6 +55,16 @@ public final class Exchange {
 
     public Exchange app(GatewayApp authenticated) {
         this.app = authenticated;
+        return this;
+    }
+
+    /** The end user of a verified user token, or null (none sent, the route asks for none, or before the check). */
+    public GatewayUser user() {
+        return user;
+    }
+
+    public Exchange user(GatewayUser verified) {
+        this.user = verified;
         return this;
     }
 

@@ -10,6 +10,7 @@ import io.shallot.gateway.proxy.RouteMatcher;
 import io.shallot.gateway.proxy.UpstreamSettings;
 import io.shallot.gateway.shed.OverloadDetector;
 import io.shallot.gateway.shed.Shedding;
+import io.shallot.gateway.user.UserIdentity;
 import io.shallot.loop.LoopGroup;
 import io.shallot.loop.Promise;
 import io.shallot.mvc.cache.Redis;
@@ -46,6 +47,9 @@ import org.slf4j.LoggerFactory;
  *       since shedding ranks by the app's class and limits count per app;</li>
  *   <li>{@link Shedding} BEFORE the rate limit: under overload a request that will be dropped costs
  *       no Redis round trip and consumes none of the app's allowance;</li>
+ *   <li>{@link UserIdentity}: the end user's token, as the route asks, after shedding (a dropped
+ *       request costs no signature check) and before the rate limit (a bad user token costs the
+ *       app none of its allowance);</li>
  *   <li>{@link RateLimit}: cluster-wide GCRA in Redis;</li>
  *   <li>{@link Proxy}: to the route's upstream, request and response bodies streamed (the server
  *       runs with streamed request bodies; what must see a whole body reads it with
@@ -115,7 +119,7 @@ public final class Gateway implements AutoCloseable {
             owned.add(detector);
             loops.loops().forEach(loop -> loop.execute(() -> detector.watch(loop)));
             RateLimit rateLimit = RateLimit.create(redis, settings.limits());
-            Proxy proxy = new Proxy(settings.upstreams(), routes, loops.next());
+            Proxy proxy = new Proxy(settings.upstreams(), routes, settings.users().header(), loops.next());
             owned.add(proxy);
             gauges(registry, detector, rateLimit);
             Health health = Health.create()
@@ -132,6 +136,7 @@ public final class Gateway implements AutoCloseable {
                     .use(auth.authenticate())
                     .use(auth.permission())
                     .use(new Shedding(detector))
+                    .use(UserIdentity.create(settings.users()))
                     .use(rateLimit)
                     .use(proxy);
             ServerOptions options = ServerOptions.defaults()

@@ -4,15 +4,18 @@ import io.shallot.gateway.auth.AuthSettings;
 import io.shallot.gateway.limit.LimitSettings;
 import io.shallot.gateway.proxy.UpstreamSettings;
 import io.shallot.gateway.shed.ShedSettings;
+import io.shallot.gateway.user.UserMode;
+import io.shallot.gateway.user.UserSettings;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * The {@code gateway} section of a Shallot config, bound strictly ({@code config.view("gateway",
  * GatewaySettings.class)}); MongoDB and Redis come from the config's own {@code mongodb} and
- * {@code redis} sections. Absent parts take their defaults; {@code upstreams} and {@code routes}
- * are required.
+ * {@code redis} sections. Absent parts take their defaults ({@code users}: off); {@code upstreams}
+ * and {@code routes} are required.
  *
  * <pre>
  * gateway:
@@ -24,13 +27,18 @@ import java.util.Set;
  *     - {name: restful, targets: [http://127.0.0.1:4000]}
  *   routes:
  *     - {api: contents.read, prefix: /v1/contents, methods: [GET], upstream: restful, priority: 1}
+ *     - {api: users.messages, prefix: /v1/users, upstream: restful, user: required}
+ *   users:
+ *     issuer: https://login.example.com
+ *     keys: [{kid: k1, alg: HS256, secret: ...}]
  * </pre>
  *
- * @throws IllegalArgumentException (from the constructor) when a route names an unknown upstream
- *                                  or no route is configured
+ * @throws IllegalArgumentException (from the constructor) when a route names an unknown upstream,
+ *                                  asks for a user while {@code users} has no keys, or no route is
+ *                                  configured
  */
 public record GatewaySettings(Server server, AuthSettings auth, LimitSettings limits, ShedSettings shedding,
-                              List<UpstreamSettings> upstreams, List<RouteSettings> routes) {
+                              List<UpstreamSettings> upstreams, List<RouteSettings> routes, UserSettings users) {
 
     /**
      * Where the gateway listens.
@@ -71,6 +79,7 @@ public record GatewaySettings(Server server, AuthSettings auth, LimitSettings li
         shedding = shedding == null ? ShedSettings.defaults() : shedding;
         upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
         routes = routes == null ? List.of() : List.copyOf(routes);
+        users = users == null ? UserSettings.disabled() : users;
         if (routes.isEmpty()) {
             throw new IllegalArgumentException("gateway.routes: at least one route is required");
         }
@@ -81,6 +90,11 @@ public record GatewaySettings(Server server, AuthSettings auth, LimitSettings li
                 throw new IllegalArgumentException("gateway.routes: " + route.api() + " names upstream '" + route.upstream()
                         + "', which is not in gateway.upstreams (known: " + String.join(", ", names) + ")");
             }
+            if (route.user() != UserMode.NONE && !users.enabled()) {
+                throw new IllegalArgumentException("gateway.routes: " + route.api() + " has user: "
+                        + route.user().name().toLowerCase(Locale.ROOT) + ", but gateway.users has no keys to verify"
+                        + " user tokens with (set gateway.users.issuer and gateway.users.keys)");
+            }
         }
     }
 
@@ -89,22 +103,26 @@ public record GatewaySettings(Server server, AuthSettings auth, LimitSettings li
     }
 
     public GatewaySettings withServer(Server value) {
-        return new GatewaySettings(value, auth, limits, shedding, upstreams, routes);
+        return new GatewaySettings(value, auth, limits, shedding, upstreams, routes, users);
     }
 
     public GatewaySettings withAuth(AuthSettings value) {
-        return new GatewaySettings(server, value, limits, shedding, upstreams, routes);
+        return new GatewaySettings(server, value, limits, shedding, upstreams, routes, users);
     }
 
     public GatewaySettings withLimits(LimitSettings value) {
-        return new GatewaySettings(server, auth, value, shedding, upstreams, routes);
+        return new GatewaySettings(server, auth, value, shedding, upstreams, routes, users);
     }
 
     public GatewaySettings withUpstreams(List<UpstreamSettings> value) {
-        return new GatewaySettings(server, auth, limits, shedding, value, routes);
+        return new GatewaySettings(server, auth, limits, shedding, value, routes, users);
     }
 
     public GatewaySettings withShedding(ShedSettings value) {
-        return new GatewaySettings(server, auth, limits, value, upstreams, routes);
+        return new GatewaySettings(server, auth, limits, value, upstreams, routes, users);
+    }
+
+    public GatewaySettings withUsers(UserSettings value) {
+        return new GatewaySettings(server, auth, limits, shedding, upstreams, routes, value);
     }
 }

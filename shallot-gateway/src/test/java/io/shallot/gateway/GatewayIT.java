@@ -9,6 +9,7 @@ import io.shallot.gateway.auth.Signer;
 import io.shallot.gateway.limit.LimitSettings;
 import io.shallot.gateway.proxy.UpstreamSettings;
 import io.shallot.gateway.shed.ShedSettings;
+import io.shallot.gateway.user.UserSettings;
 import io.shallot.loop.Promise;
 import io.shallot.mvc.data.Mongo;
 import io.shallot.mvc.data.MongoSettings;
@@ -64,9 +65,10 @@ class GatewayIT {
                 // shedding is OverloadTest's subject; here a loaded CI machine must not trigger it
                 ShedSettings.defaults().withDelay(Duration.ofSeconds(5), Duration.ofSeconds(10)),
                 List.of(UpstreamSettings.of("echo", upstreamUrl)),
-                List.of(new RouteSettings("contents.read", null, "/v1/contents", List.of("GET"), "echo", 2, false, null),
-                        new RouteSettings("secret.read", null, "/v1/secret", List.of("GET"), "echo", 2, false, null),
-                        new RouteSettings("orders.write", null, "/v1/orders", List.of("POST"), "echo", 2, false, null)));
+                List.of(new RouteSettings("contents.read", null, "/v1/contents", List.of("GET"), "echo", 2, false, null, null),
+                        new RouteSettings("secret.read", null, "/v1/secret", List.of("GET"), "echo", 2, false, null, null),
+                        new RouteSettings("orders.write", null, "/v1/orders", List.of("POST"), "echo", 2, false, null, null)),
+                UserSettings.disabled());
         gateway = Gateway.start(settings, mongo, redis.redis);
         JsonNode created = call("POST", "/admin/apps", "Bearer " + ADMIN,
                 "{\"appid\":\"app1\",\"name\":\"first\",\"apis\":[\"contents.read\"]}", 201);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shallot.gateway.limit.LimitSettings;
 import io.shallot.gateway.proxy.UpstreamSettings;
+import io.shallot.gateway.user.UserMode;
 import io.shallot.mvc.config.Config;
 import io.shallot.mvc.config.ConfigException;
 import java.nio.file.Files;
@@ -44,6 +45,55 @@ class GatewaySettingsTest {
         assertThat(route.priority()).isEqualTo(RouteSettings.DEFAULT_PRIORITY);
         assertThat(route.methods()).isEmpty();
         assertThat(settings.limits().failMode()).isEqualTo(LimitSettings.FailMode.OPEN);
+        assertThat(route.user()).isEqualTo(UserMode.NONE);
+        assertThat(settings.users().enabled()).isFalse();
+    }
+
+    @Test
+    void routesAskForAUserVerifiedWithTheUsersKeys() throws Exception {
+        GatewaySettings settings = load("""
+                gateway:
+                  upstreams: [{name: api, targets: [http://127.0.0.1:5000]}]
+                  routes:
+                    - {api: users.messages, prefix: /v1/users, upstream: api, user: required}
+                    - {api: contents.read, prefix: /v1/contents, upstream: api, user: Optional}
+                    - {api: status, prefix: /v1/status, upstream: api, user: none}
+                  users:
+                    issuer: https://login.test
+                    keys: [{alg: HS256, secret: AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA}]
+                """);
+        assertThat(settings.apiRoutes()).extracting(ApiRoute::user)
+                .containsExactly(UserMode.REQUIRED, UserMode.OPTIONAL, UserMode.NONE);
+        assertThat(settings.users().issuer()).isEqualTo("https://login.test");
+    }
+
+    @Test
+    void aRouteThatAsksForAUserWithoutUserKeysIsNamed() {
+        assertThatThrownBy(() -> load("""
+                gateway:
+                  upstreams: [{name: api, targets: [http://127.0.0.1:5000]}]
+                  routes:
+                    - {api: contents.read, prefix: /v1/contents, upstream: api}
+                    - {api: users.messages, prefix: /v1/users, upstream: api, user: required}
+                  users: {issuer: https://login.test}
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("users.messages has user: required")
+                .hasMessageContaining("gateway.users has no keys");
+        assertThatThrownBy(() -> load("""
+                gateway:
+                  upstreams: [{name: api, targets: [http://127.0.0.1:5000]}]
+                  routes: [{api: users.badges, prefix: /v1/users, upstream: api, user: optional}]
+                """)).hasMessageContaining("users.badges has user: optional");
+    }
+
+    @Test
+    void anUnknownUserModeIsNamedWithTheModesAllowed() {
+        assertThatThrownBy(() -> load("""
+                gateway:
+                  upstreams: [{name: api, targets: [http://127.0.0.1:5000]}]
+                  routes: [{api: users.messages, prefix: /v1/users, upstream: api, user: maybe}]
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("default.yaml")
+                .hasMessageContaining("gateway.routes[0].user must be one of: none, optional, required")
+                .hasMessageContaining("maybe");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.shallot.gateway;
 
+import io.shallot.gateway.user.UserMode;
 import io.shallot.web.Middleware;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ public final class Identify {
             String priority = ctx.header("X-Priority");
             Exchange.of(ctx)
                     .route(new ApiRoute(api, null, "/" + api, Set.of(), "upstream",
-                            priority == null ? 2 : Integer.parseInt(priority), false, null))
+                            priority == null ? 2 : Integer.parseInt(priority), false, null, UserMode.NONE))
                     .app(apps.get(ctx.header("X-App")));
             return next.run();
         };

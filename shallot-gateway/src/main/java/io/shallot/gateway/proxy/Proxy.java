@@ -7,6 +7,7 @@ import io.shallot.gateway.Refusal;
 import io.shallot.gateway.proxy.internal.HealthChecker;
 import io.shallot.gateway.proxy.internal.Forwarder;
 import io.shallot.gateway.proxy.internal.Upstream;
+import io.shallot.gateway.user.UserSettings;
 import io.shallot.loop.Loop;
 import io.shallot.loop.Promise;
 import io.shallot.web.Context;
@@ -24,11 +25,13 @@ import java.util.Objects;
  * response. It does not call {@code next}.
  *
  * <p>What is sent: the method; the normalised path (its prefix stripped when the route says so),
- * canonically encoded; the query as sent without {@code access_token}; the client's end-to-end
- * headers without {@code Authorization} (the gateway consumed the credential, it is not passed
- * on), plus {@code X-Forwarded-For} (appended), {@code X-Forwarded-Proto}, {@code X-Forwarded-Host},
- * {@code X-Request-Id} and a fresh {@code traceparent} of the request's trace (from
- * {@code RequestId}, when it ran); the body. Hop-by-hop headers are dropped both ways.
+ * canonically encoded; the query as sent without {@code access_token} and {@code user_token}; the
+ * client's end-to-end headers without {@code Authorization} and the user token header (the
+ * gateway consumed the credentials, they are not passed on), plus {@code X-Forwarded-For}
+ * (appended), {@code X-Forwarded-Proto}, {@code X-Forwarded-Host}, {@code X-Request-Id} and a
+ * fresh {@code traceparent} of the request's trace (from {@code RequestId}, when it ran),
+ * {@code X-Shallot-Appid} and {@code X-Shallot-User} for the verified app and user (never the
+ * client's own); the body. Hop-by-hop headers are dropped both ways.
  *
  * <p>What comes back: the upstream's status, end-to-end headers and body as they are, 5xx
  * included (the exchange's outcome is then {@link Outcome#UPSTREAM_ERROR}, as when the body fails
@@ -64,16 +67,25 @@ import java.util.Objects;
 public final class Proxy implements Middleware, AutoCloseable {
     private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
     private final List<HealthChecker> checkers = new ArrayList<>();
+    private final String userTokenHeader;
+
+    /** A proxy that drops the user token from the {@link UserSettings#DEFAULT_HEADER default header}. */
+    public Proxy(List<UpstreamSettings> upstreams, List<ApiRoute> routes, Loop healthLoop) {
+        this(upstreams, routes, UserSettings.DEFAULT_HEADER, healthLoop);
+    }
 
     /**
-     * @param upstreams  the upstreams, with distinct names
-     * @param routes     the routes this proxy will be asked to serve; each must name one of
-     *                   {@code upstreams}
-     * @param healthLoop the loop that runs the active health checks
+     * @param upstreams       the upstreams, with distinct names
+     * @param routes          the routes this proxy will be asked to serve; each must name one of
+     *                        {@code upstreams}
+     * @param userTokenHeader the header that carries the user token ({@link UserSettings#header}),
+     *                        never forwarded
+     * @param healthLoop      the loop that runs the active health checks
      * @throws IllegalArgumentException for a duplicate upstream name or a route naming an unknown upstream
      */
-    public Proxy(List<UpstreamSettings> upstreams, List<ApiRoute> routes, Loop healthLoop) {
+    public Proxy(List<UpstreamSettings> upstreams, List<ApiRoute> routes, String userTokenHeader, Loop healthLoop) {
         Objects.requireNonNull(healthLoop, "healthLoop");
+        this.userTokenHeader = Objects.requireNonNull(userTokenHeader, "userTokenHeader");
         for (UpstreamSettings settings : upstreams) {
             if (this.upstreams.containsKey(settings.name())) {
                 throw new IllegalArgumentException("upstream " + settings.name() + " is configured twice");
@@ -110,7 +122,7 @@ public final class Proxy implements Middleware, AutoCloseable {
             throw new IllegalStateException("route " + route + " names upstream '" + route.upstream()
                     + "', which this Proxy was not given");
         }
-        return Forwarder.relay(ctx, route, exchange.path(), upstream).thenAccept(status -> {
+        return Forwarder.relay(ctx, route, exchange.path(), userTokenHeader, upstream).thenAccept(status -> {
             if (status >= 500) {
                 exchange.outcome(Outcome.UPSTREAM_ERROR);
             }

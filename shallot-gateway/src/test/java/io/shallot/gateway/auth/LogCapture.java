@@ -15,7 +15,7 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
  * Everything every logger writes, at every level, into a string while open (the console appender
  * is detached meanwhile so the test output stays readable).
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final StringWriter out = new StringWriter();
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
     private final LoggerConfig root;
@@ -23,7 +23,7 @@ final class LogCapture implements AutoCloseable {
     private final Map<String, Appender> previousAppenders;
     private final WriterAppender appender;
 
-    LogCapture() {
+    public LogCapture() {
         Configuration config = context.getConfiguration();
         root = config.getRootLogger();
         previousLevel = root.getLevel();
@@ -37,7 +37,7 @@ final class LogCapture implements AutoCloseable {
         context.updateLoggers();
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         return out.toString();
     }
 

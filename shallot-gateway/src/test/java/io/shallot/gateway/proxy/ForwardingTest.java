@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shallot.gateway.ApiRoute;
 import io.shallot.gateway.Outcome;
+import io.shallot.gateway.user.UserMode;
 import io.shallot.loop.Promise;
 import io.shallot.web.App;
 import io.shallot.web.testing.TestClient;
@@ -37,7 +38,7 @@ class ForwardingTest {
             return Promise.resolve(ctx.loop(), null);
         }));
         gateway = TestGateway.start(
-                List.of(new ApiRoute("contents", null, "/v1/contents", Set.of(), "backend", 2, true, null),
+                List.of(new ApiRoute("contents", null, "/v1/contents", Set.of(), "backend", 2, true, null, UserMode.NONE),
                         ApiRoute.of("echo", "/echo", "backend"),
                         ApiRoute.of("shallot", "/shallot", "shallot")),
                 List.of(UpstreamSettings.of("backend", upstream.url()),
@@ -166,6 +167,38 @@ class ForwardingTest {
         assertThat(upstream.last().target()).isEqualTo("/echo");
         gateway.get("/echo?my_access_token=1&access_tokens=2").expectStatus(200);
         assertThat(upstream.last().target()).isEqualTo("/echo?my_access_token=1&access_tokens=2");
+    }
+
+    @Test
+    void neverForwardsTheUserTokenOrTheClientsOwnUserHeader() {
+        gateway.client.request("GET", "/echo/x?user_token=t1&a=1&user%5Ftoken=t2&b=2&user_token")
+                .header("X-User-Token", "t3").header("X-Shallot-User", "mallory").send().expectStatus(200);
+        FakeUpstream.Seen seen = upstream.last();
+        assertThat(seen.target()).isEqualTo("/echo/x?a=1&b=2");
+        assertThat(seen.headers()).doesNotContainKeys("X-User-Token", "X-Shallot-User");
+        gateway.get("/echo?user_token=secret&a=1").expectStatus(200);
+        assertThat(upstream.last().target()).isEqualTo("/echo?a=1");
+        gateway.get("/echo?my_user_token=1&user_tokens=2&access_token=3").expectStatus(200);
+        assertThat(upstream.last().target()).isEqualTo("/echo?my_user_token=1&user_tokens=2");
+    }
+
+    @Test
+    void namesTheVerifiedUserUpstreamAndNeverTheClientsClaim() {
+        gateway.client.request("GET", "/echo").header(TestGateway.USER_HEADER, "ann").header("x-shallot-user", "mallory")
+                .send().expectStatus(200);
+        assertThat(upstream.last().headers().get("X-Shallot-User")).containsExactly("ann");
+    }
+
+    @Test
+    void dropsTheUserTokenFromTheHeaderTheGatewayIsConfiguredWith() {
+        try (TestGateway custom = TestGateway.startWithUserTokenHeader("X-Login", List.of(ApiRoute.of("echo", "/echo", "backend")),
+                List.of(UpstreamSettings.of("backend", upstream.url())), "echo")) {
+            custom.client.request("GET", "/echo").header("x-login", "t").header("X-User-Token", "not a credential here")
+                    .send().expectStatus(200);
+        }
+        FakeUpstream.Seen seen = upstream.last();
+        assertThat(seen.headers()).doesNotContainKey("X-Login");
+        assertThat(seen.header("X-User-Token")).isEqualTo("not a credential here");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.shallot.gateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shallot.gateway.ApiRoute;
+import io.shallot.gateway.user.UserMode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -70,7 +71,7 @@ class RetryAndTimeoutTest {
     void theRoutesTimeoutGives504AndIsNotRetried() {
         try (FakeUpstream slowA = slow("a"); FakeUpstream slowB = slow("b");
              TestGateway gateway = TestGateway.start(
-                     List.of(new ApiRoute("slow", null, "/", Set.of(), "backend", 2, false, Duration.ofMillis(300))),
+                     List.of(new ApiRoute("slow", null, "/", Set.of(), "backend", 2, false, Duration.ofMillis(300), UserMode.NONE)),
                      List.of(UpstreamSettings.of("backend", slowA.url(), slowB.url())), "slow")) {
             gateway.get("/x").expectStatus(504).expectJson("/ret", 50401).expectJson("/message", "upstream timed out");
             assertThat(slowA.count() + slowB.count()).isEqualTo(1);

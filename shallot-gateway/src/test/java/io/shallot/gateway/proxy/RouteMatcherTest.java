@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shallot.gateway.ApiRoute;
 import io.shallot.gateway.Exchange;
+import io.shallot.gateway.user.UserMode;
 import io.shallot.loop.Promise;
 import io.shallot.web.App;
 import io.shallot.web.testing.TestClient;
@@ -20,8 +21,8 @@ class RouteMatcherTest {
     @BeforeAll
     static void start() {
         List<ApiRoute> routes = List.of(
-                new ApiRoute("contents", null, "/v1/contents", Set.of("GET", "POST"), "up", 2, false, null),
-                new ApiRoute("partner", "api.partner.test", "/v1/contents", Set.of(), "up", 2, false, null));
+                new ApiRoute("contents", null, "/v1/contents", Set.of("GET", "POST"), "up", 2, false, null, UserMode.NONE),
+                new ApiRoute("partner", "api.partner.test", "/v1/contents", Set.of(), "up", 2, false, null, UserMode.NONE));
         App app = new App()
                 .use(new RouteMatcher(routes))
                 .use((ctx, next) -> {

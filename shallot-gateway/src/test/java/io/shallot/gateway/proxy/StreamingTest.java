@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.shallot.gateway.ApiRoute;
 import io.shallot.gateway.Outcome;
+import io.shallot.gateway.user.UserMode;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -255,7 +256,7 @@ class StreamingTest {
                  }
              });
              TestGateway gateway = TestGateway.start(
-                     List.of(new ApiRoute("slow", null, "/", Set.of(), "backend", 2, false, Duration.ofMillis(500))),
+                     List.of(new ApiRoute("slow", null, "/", Set.of(), "backend", 2, false, Duration.ofMillis(500), UserMode.NONE)),
                      List.of(UpstreamSettings.of("backend", upstream.url())), "slow")) {
             gateway.outcomes.clear();
             RawHttp.Response response = gateway.raw("/x");

@@ -48,12 +48,14 @@ public final class Forwarder {
     }
 
     /**
-     * Forwards the request of {@code ctx}, matched to {@code route}, and makes the upstream's
-     * response its answer; fulfils with the upstream's status once its head has arrived (the body
-     * follows), or rejects with the refusal.
+     * Forwards the request of {@code ctx}, matched to {@code route}, without the user token sent in
+     * {@code userTokenHeader}, and makes the upstream's response its answer; fulfils with the
+     * upstream's status once its head has arrived (the body follows), or rejects with the refusal.
      */
-    public static Promise<Integer> relay(Context ctx, ApiRoute route, String normalisedPath, Upstream upstream) {
-        ForwardedRequest request = ForwardedRequest.of(ctx, route, normalisedPath, upstream.settings().responseTimeout());
+    public static Promise<Integer> relay(Context ctx, ApiRoute route, String normalisedPath, String userTokenHeader,
+                                         Upstream upstream) {
+        ForwardedRequest request = ForwardedRequest.of(ctx, route, normalisedPath, userTokenHeader,
+                upstream.settings().responseTimeout());
         return attempt(ctx, upstream, request, null, null).recoverWith(error -> {
             request.body().discard();
             return Promise.reject(ctx.loop(), error);

@@ -8,13 +8,14 @@ import io.shallot.gateway.proxy.internal.RouteTable.Found;
 import io.shallot.gateway.proxy.internal.RouteTable.Match;
 import io.shallot.gateway.proxy.internal.RouteTable.NoRoute;
 import io.shallot.gateway.proxy.internal.RouteTable.WrongMethod;
+import io.shallot.gateway.user.UserMode;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
     private static ApiRoute route(String api, String host, String prefix, String... methods) {
-        return new ApiRoute(api, host, prefix, Set.of(methods), "up", 2, false, null);
+        return new ApiRoute(api, host, prefix, Set.of(methods), "up", 2, false, null, UserMode.NONE);
     }
 
     private static String api(Match match) {
