@@ -47,10 +47,10 @@ import org.slf4j.LoggerFactory;
  *       since shedding ranks by the app's class and limits count per app;</li>
  *   <li>{@link Shedding} BEFORE the rate limit: under overload a request that will be dropped costs
  *       no Redis round trip and consumes none of the app's allowance;</li>
- *   <li>{@link UserIdentity}: the end user's token, as the route asks, after shedding (a dropped
- *       request costs no signature check) and before the rate limit (a bad user token costs the
- *       app none of its allowance);</li>
  *   <li>{@link RateLimit}: cluster-wide GCRA in Redis;</li>
+ *   <li>{@link UserIdentity}: the end user's token, as the route asks, within the app's allowance:
+ *       a call with a bad user token counts like any other, so an app cannot make the gateway check
+ *       signatures (an EC check costs a loop tens of microseconds) faster than its plan allows;</li>
  *   <li>{@link Proxy}: to the route's upstream, request and response bodies streamed (the server
  *       runs with streamed request bodies; what must see a whole body reads it with
  *       {@code ctx.readBody()}).</li>
@@ -136,8 +136,8 @@ public final class Gateway implements AutoCloseable {
                     .use(auth.authenticate())
                     .use(auth.permission())
                     .use(new Shedding(detector))
-                    .use(UserIdentity.create(settings.users()))
                     .use(rateLimit)
+                    .use(UserIdentity.create(settings.users()))
                     .use(proxy);
             ServerOptions options = ServerOptions.defaults()
                     .withHost(settings.server().host())

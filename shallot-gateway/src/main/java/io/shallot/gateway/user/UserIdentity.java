@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * client is told no more; why is logged at DEBUG (never the token).
  *
  * <p>Place it after shedding, so an overloaded gateway checks no signature for a request it drops,
- * and before the rate limit, so a bad user token costs the app none of its allowance. A token's
- * signature is checked once per process (see {@link UserTokens}); runs on the request's loop.
+ * and after the rate limit, so an app's calls with bad user tokens count against its allowance and
+ * it cannot make the gateway check signatures faster than its plan allows. A token's signature is
+ * checked once per process (see {@link UserTokens}); runs on the request's loop.
  */
 public final class UserIdentity implements Middleware {
     private static final Logger LOG = LoggerFactory.getLogger(UserIdentity.class);

@@ -9,6 +9,7 @@ import io.shallot.gateway.user.UserSettings;
 import io.shallot.web.Context;
 import io.shallot.web.client.ClientRequest;
 import io.shallot.web.middleware.Trace;
+import io.shallot.web.middleware.TrustedUser;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ final class ForwardedRequest {
     /** Tells the upstream which app called; a client's own header of that name is dropped, never trusted. */
     static final String APPID_HEADER = "X-Shallot-Appid";
     /** Tells the upstream which end user the verified user token speaks for; never the client's own. */
-    static final String USER_HEADER = "X-Shallot-User";
+    static final String USER_HEADER = TrustedUser.HEADER;
     /** Case-insensitive, so that each client header is looked up as it is, without a lower-cased copy. */
     private static final Set<String> CONSUMED = caseInsensitive("authorization", "host", "content-length", "expect",
             "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-request-id",
