@@ -104,6 +104,7 @@ public final class Gateway implements AutoCloseable {
 
     private static Gateway start(GatewaySettings settings, Mongo mongo, Redis redis, List<AutoCloseable> stores) {
         Objects.requireNonNull(settings, "settings");
+        settings.checkUserRoutes();
         LoopGroup loops = settings.server().loops() == 0 ? LoopGroup.create() : LoopGroup.create(settings.server().loops());
         // closed in reverse: the gateway's parts, then the stores they use, then the loops
         List<AutoCloseable> owned = new ArrayList<>();

@@ -33,9 +33,10 @@ import java.util.Set;
  *     keys: [{kid: k1, alg: HS256, secret: ...}]
  * </pre>
  *
- * @throws IllegalArgumentException (from the constructor) when a route names an unknown upstream,
- *                                  asks for a user while {@code users} has no keys, or no route is
- *                                  configured
+ * @throws IllegalArgumentException (from the constructor) when a route names an unknown upstream
+ *                                  or no route is configured; a route that asks for a user while
+ *                                  {@code users} has no keys fails {@link #checkUserRoutes()}, which
+ *                                  {@code Gateway.start} calls
  */
 public record GatewaySettings(Server server, AuthSettings auth, LimitSettings limits, ShedSettings shedding,
                               List<UpstreamSettings> upstreams, List<RouteSettings> routes, UserSettings users) {
@@ -90,6 +91,18 @@ public record GatewaySettings(Server server, AuthSettings auth, LimitSettings li
                 throw new IllegalArgumentException("gateway.routes: " + route.api() + " names upstream '" + route.upstream()
                         + "', which is not in gateway.upstreams (known: " + String.join(", ", names) + ")");
             }
+        }
+    }
+
+    /**
+     * Checked when the gateway starts, not when the section binds, so that code may add keys to a
+     * bound config (a demo's generated key, keys from a secret store).
+     *
+     * @throws IllegalArgumentException naming the first route that asks for a user while
+     *                                  {@code users} has no keys to verify user tokens with
+     */
+    public void checkUserRoutes() {
+        for (RouteSettings route : routes) {
             if (route.user() != UserMode.NONE && !users.enabled()) {
                 throw new IllegalArgumentException("gateway.routes: " + route.api() + " has user: "
                         + route.user().name().toLowerCase(Locale.ROOT) + ", but gateway.users has no keys to verify"

@@ -68,7 +68,7 @@ class GatewaySettingsTest {
     }
 
     @Test
-    void aRouteThatAsksForAUserWithoutUserKeysIsNamed() {
+    void aRouteThatAsksForAUserWithoutUserKeysIsNamedWhenTheGatewayStarts() {
         assertThatThrownBy(() -> load("""
                 gateway:
                   upstreams: [{name: api, targets: [http://127.0.0.1:5000]}]
@@ -76,13 +76,18 @@ class GatewaySettingsTest {
                     - {api: contents.read, prefix: /v1/contents, upstream: api}
                     - {api: users.messages, prefix: /v1/users, upstream: api, user: required}
                   users: {issuer: https://login.test}
-                """)).isInstanceOf(ConfigException.class).hasMessageContaining("users.messages has user: required")
-                .hasMessageContaining("gateway.users has no keys");
+                """).checkUserRoutes()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("users.messages has user: required").hasMessageContaining("gateway.users has no keys");
         assertThatThrownBy(() -> load("""
                 gateway:
                   upstreams: [{name: api, targets: [http://127.0.0.1:5000]}]
                   routes: [{api: users.badges, prefix: /v1/users, upstream: api, user: optional}]
-                """)).hasMessageContaining("users.badges has user: optional");
+                """).checkUserRoutes()).hasMessageContaining("users.badges has user: optional");
+        assertThatThrownBy(() -> Gateway.start(load("""
+                gateway:
+                  upstreams: [{name: api, targets: [http://127.0.0.1:5000]}]
+                  routes: [{api: users.badges, prefix: /v1/users, upstream: api, user: optional}]
+                """), null, null)).hasMessageContaining("users.badges has user: optional");
     }
 
     @Test

@@ -17,6 +17,8 @@ public final class ContentsDemo {
     static final int OPS_PORT = 4300;
     /** Where the demo serves section 三's middle platform, behind the gateway like the rest. */
     static final int PLATFORM_PORT = 4400;
+    /** The user of the printed user token, the one {@link PlatformDemo#printTry} sends messages to. */
+    private static final String DEMO_USER = "u1";
 
     private ContentsDemo() {
     }
@@ -85,6 +87,12 @@ public final class ContentsDemo {
         out.println("  get a token:     curl -s -d grant_type=client_credentials -d client_id=" + gateway.demoApp().appid()
                 + " -d client_secret=" + gateway.demoApp().secret() + " " + base + "/oauth/token");
         out.println("  call an API:     curl -H 'Authorization: Bearer <access_token>' '" + base + "/v1/contents'");
+        String token = gateway.userToken(DEMO_USER);
+        if (token != null) {
+            out.println("  user " + DEMO_USER + "'s token: " + token + "   (12 h; a login service issues these)");
+            out.println("  as that user:    curl -H 'Authorization: Bearer <access_token>' -H 'X-User-Token: <user token>' '"
+                    + base + "/v1/users/" + DEMO_USER + "/badges'");
+        }
         out.println("  metrics:         " + base + "/metrics");
     }
 }

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * pointed at the servers this process started, a demo app granted every route, and its credentials
  * printed. The app keeps its appid across restarts (with the h2 store); each start grants it every
  * route's API and gives it a fresh secret, ending the previous ones, so the printed secret is the one
- * that works.
+ * that works. Unless the config names the keys of a login service, the gateway verifies end users'
+ * tokens with a key made at each start ({@link DemoLogin}), and {@link #userToken} signs them.
  */
 public final class DemoGateway implements AutoCloseable {
     public static final String APPID = "demo";
@@ -35,18 +36,23 @@ public final class DemoGateway implements AutoCloseable {
     private final Gateway gateway;
     private final String adminToken;
     private final AppCredentials demoApp;
+    private final DemoLogin login;
 
-    private DemoGateway(Gateway gateway, String adminToken, AppCredentials demoApp) {
+    private DemoGateway(Gateway gateway, String adminToken, AppCredentials demoApp, DemoLogin login) {
         this.gateway = gateway;
         this.adminToken = adminToken;
         this.demoApp = demoApp;
+        this.login = login;
     }
 
     public static DemoGateway start(Config config, ContentsSystem system, int opsPort, int platformPort) {
         GatewaySettings settings = config.view("gateway", GatewaySettings.class);
         String adminToken = settings.auth().adminToken() != null ? settings.auth().adminToken() : randomToken();
         List<String> apis = settings.apiRoutes().stream().map(route -> route.api()).distinct().toList();
+        DemoLogin login = settings.users().enabled() || settings.users().issuer() == null ? null
+                : DemoLogin.create(settings.users());
         settings = settings.withAuth(settings.auth().withAdminToken(adminToken))
+                .withUsers(login == null ? settings.users() : login.users())
                 .withUpstreams(settings.upstreams().stream().map(upstream -> switch (upstream.name()) {
                     case "restful" -> target(upstream, system.restfulPort());
                     case "api" -> target(upstream, system.apiPort());
@@ -56,7 +62,7 @@ public final class DemoGateway implements AutoCloseable {
                 }).toList());
         Gateway gateway = Gateway.start(settings, system.mongo(), system.redis());
         try {
-            return new DemoGateway(gateway, adminToken, demoApp(gateway.auth(), Set.copyOf(apis)));
+            return new DemoGateway(gateway, adminToken, demoApp(gateway.auth(), Set.copyOf(apis)), login);
         } catch (RuntimeException e) {
             gateway.close();
             throw e;
@@ -115,6 +121,14 @@ public final class DemoGateway implements AutoCloseable {
 
     public AppCredentials demoApp() {
         return demoApp;
+    }
+
+    /**
+     * A user token for {@code user}, as a login service would issue it, or null when the config
+     * names its own keys (the demo then holds no key to sign with).
+     */
+    public String userToken(String user) {
+        return login == null ? null : login.token(user);
     }
 
     @Override

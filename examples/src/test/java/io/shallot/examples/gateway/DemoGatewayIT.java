@@ -97,8 +97,9 @@ class DemoGatewayIT {
         assertThat(queued.at("/data/status").asText()).isEqualTo("queued");
 
         String user = "it-" + System.nanoTime();
+        String userToken = gateway.userToken(user);
         HttpResponse<java.util.stream.Stream<String>> events = HTTP.send(HttpRequest.newBuilder(uri("/v1/users/" + user + "/events"))
-                .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofLines());
+                .header("Authorization", bearer).header("X-User-Token", userToken).build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(events.statusCode()).isEqualTo(200);
         java.util.Iterator<String> lines = events.body().iterator();
         assertThat(lines.next()).isEqualTo("event: badges");
@@ -111,7 +112,8 @@ class DemoGatewayIT {
         }
         assertThat(lines.next()).startsWith("data: ").contains("\"title\":\"Hello\"");
         events.body().close();
-        JsonNode badges = send(HttpRequest.newBuilder(uri("/v1/users/" + user + "/badges")).header("Authorization", bearer), 200);
+        JsonNode badges = send(HttpRequest.newBuilder(uri("/v1/users/" + user + "/badges")).header("Authorization", bearer)
+                .header("X-User-Token", userToken), 200);
         assertThat(badges.at("/data/categories/system").asLong()).isEqualTo(1);
 
         JsonNode pull = send(HttpRequest.newBuilder(uri("/v1/admin/diagnostics/pulls")).header("Authorization", bearer)
@@ -126,6 +128,29 @@ class DemoGatewayIT {
                 .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(downloaded.statusCode()).isEqualTo(200);
         assertThat(downloaded.body()).isEqualTo(log);
+    }
+
+    @Test
+    void aUserReachesOnlyItsOwnMessagesWithItsUserToken() throws Exception {
+        String bearer = bearer();
+        String ann = "ann-" + System.nanoTime();
+        String bob = "bob-" + System.nanoTime();
+        send(HttpRequest.newBuilder(uri("/v1/admin/messages")).header("Authorization", bearer)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"to\":{\"users\":[\"" + ann + "\",\"" + bob + "\"]},\"category\":\"system\",\"title\":\"Hi\",\"body\":\"b\"}")), 201);
+
+        assertThat(send(HttpRequest.newBuilder(uri("/v1/users/" + ann + "/badges")).header("Authorization", bearer), 401)
+                .get("ret").asInt()).isEqualTo(40109);
+        assertThat(send(HttpRequest.newBuilder(uri("/v1/users/" + bob + "/badges")).header("Authorization", bearer)
+                .header("X-User-Token", gateway.userToken(ann)), 403).get("message").asText())
+                .isEqualTo("the authenticated user may act only for itself");
+        send(HttpRequest.newBuilder(uri("/v1/users/" + bob + "/messages/read")).header("Authorization", bearer)
+                .header("X-User-Token", gateway.userToken(ann)).header("X-Shallot-User", bob)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"all\":true}")), 403);
+        assertThat(send(HttpRequest.newBuilder(uri("/v1/users/" + bob + "/badges")).header("Authorization", bearer)
+                .header("X-User-Token", gateway.userToken(bob)), 200).at("/data/total").asInt()).isEqualTo(1);
+        assertThat(send(HttpRequest.newBuilder(uri("/v1/users/" + ann + "/badges")).header("Authorization", bearer)
+                .header("X-User-Token", gateway.userToken(bob).replace('.', '-')), 401).get("ret").asInt()).isEqualTo(40110);
     }
 
     @Test

@@ -142,4 +142,8 @@ public record UserSettings(String issuer, String audience, String header, Durati
     public UserSettings withMaxTokenLifetime(Duration value) {
         return new UserSettings(issuer, audience, header, clockSkew, value, keys);
     }
+
+    public UserSettings withKeys(List<Key> value) {
+        return new UserSettings(issuer, audience, header, clockSkew, maxTokenLifetime, value);
+    }
 }
