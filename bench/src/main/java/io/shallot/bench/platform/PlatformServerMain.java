@@ -6,6 +6,7 @@ import io.shallot.mvc.cache.Redis;
 import io.shallot.mvc.cache.RedisSettings;
 import io.shallot.mvc.data.Mongo;
 import io.shallot.mvc.data.MongoSettings;
+import io.shallot.platform.PlatformSettings;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -29,7 +30,7 @@ public final class PlatformServerMain {
         }
         Redis redis = Redis.start(RedisSettings.defaults().withPrefix("shallot:platform-demo:").withUri(args[1]));
         Mongo mongo = Mongo.start(MongoSettings.defaults().withUri(args[0]));
-        DemoPlatform platform = DemoPlatform.start(mongo, redis, Integer.parseInt(args[2]));
+        DemoPlatform platform = DemoPlatform.start(mongo, redis, Integer.parseInt(args[2]), PlatformSettings.defaults());
         CountDownLatch stopped = new CountDownLatch(1);
         ShutdownHooks.add("bench-platform-shutdown", () -> {
             platform.close();

@@ -6,6 +6,7 @@ import io.shallot.examples.platform.DemoPlatform;
 import io.shallot.examples.platform.PlatformDemo;
 import io.shallot.loop.ShutdownHooks;
 import io.shallot.mvc.config.Config;
+import io.shallot.platform.PlatformSettings;
 import io.shallot.web.server.HttpServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ public final class ContentsDemo {
         try {
             if (withGateway) {
                 ops = DemoOps.start(system.redis(), OPS_PORT);
-                platform = DemoPlatform.start(system.mongo(), system.redis(), PLATFORM_PORT);
+                platform = DemoPlatform.start(system.mongo(), system.redis(), PLATFORM_PORT,
+                        config.view("platform", PlatformSettings.class));
                 gateway = DemoGateway.start(config, system, ops.port(), platform.port());
             }
         } catch (RuntimeException e) {

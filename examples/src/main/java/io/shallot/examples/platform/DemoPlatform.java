@@ -8,15 +8,14 @@ import io.shallot.loop.Promise;
 import io.shallot.mvc.cache.Redis;
 import io.shallot.mvc.data.Mongo;
 import io.shallot.platform.PlatformApp;
+import io.shallot.platform.PlatformSettings;
 import io.shallot.platform.config.Configs;
 import io.shallot.platform.diagnostics.Diagnostics;
 import io.shallot.platform.diagnostics.DiagnosticsSettings;
 import io.shallot.platform.diagnostics.Purging;
 import io.shallot.platform.feedback.Feedback;
-import io.shallot.platform.feedback.FeedbackSettings;
 import io.shallot.platform.feedback.FeedbackWorker;
 import io.shallot.platform.inbox.Inbox;
-import io.shallot.platform.inbox.InboxSettings;
 import io.shallot.web.server.HttpServer;
 import io.shallot.web.server.ServerOptions;
 import java.time.Clock;
@@ -31,8 +30,6 @@ import java.util.concurrent.TimeUnit;
  * override for region CN, so a first request shows delivery by region.
  */
 public final class DemoPlatform implements AutoCloseable {
-    /** Log uploads and config packages are read as they arrive, up to this size. */
-    private static final int MAX_BODY_BYTES = 8 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -49,19 +46,24 @@ public final class DemoPlatform implements AutoCloseable {
         this.inbox = inbox;
     }
 
-    public static DemoPlatform start(Mongo mongo, Redis redis, int port) {
+    /** With the {@code platform} settings of the demos' config (see {@link PlatformSettings}). */
+    public static DemoPlatform start(Mongo mongo, Redis redis, int port, PlatformSettings settings) {
         Clock clock = Clock.systemUTC();
-        Configs configs = new Configs(mongo, clock, Duration.ofSeconds(5));
-        Feedback feedback = new Feedback(redis, mongo, clock, FeedbackSettings.defaults());
-        Diagnostics diagnostics = new Diagnostics(mongo, clock, DiagnosticsSettings.defaults());
-        Inbox inbox = new Inbox(redis, clock, InboxSettings.defaults());
+        Configs configs = new Configs(mongo, clock, settings.configsCacheTtl());
+        Feedback feedback = new Feedback(redis, mongo, clock, settings.feedbackSettings());
+        DiagnosticsSettings diagnosticsSettings = settings.diagnosticsSettings();
+        Diagnostics diagnostics = new Diagnostics(mongo, clock, diagnosticsSettings);
+        Inbox inbox = new Inbox(redis, clock, settings.inboxSettings());
+        // log uploads and config packages are read as they arrive, up to the larger of their limits
+        int maxBodyBytes = Math.max(diagnosticsSettings.maxLogBytes(), Configs.MAX_PACKAGE_BYTES);
         Loop background = Loop.start(LoopOptions.defaults().withThreadName("shallot-platform-background"));
         try {
             seedHomeConfig(background, configs);
             FeedbackWorker worker = FeedbackWorker.start(background, feedback);
             Purging purging = diagnostics.startPurging(background, Duration.ofHours(1));
-            HttpServer server = PlatformApp.create(configs, feedback, inbox, diagnostics).listen(ServerOptions.defaults()
-                    .withHost("127.0.0.1").withPort(port).withMaxBodyBytes(MAX_BODY_BYTES).withStreamRequestBodies(true));
+            HttpServer server = PlatformApp.create(settings.users(), configs, feedback, inbox, diagnostics)
+                    .listen(ServerOptions.defaults().withHost("127.0.0.1").withPort(port).withMaxBodyBytes(maxBodyBytes)
+                            .withStreamRequestBodies(true));
             return new DemoPlatform(server, background, worker, purging, inbox);
         } catch (RuntimeException e) {
             inbox.close();

@@ -5,6 +5,7 @@ import io.shallot.mvc.cache.Redis;
 import io.shallot.mvc.cache.RedisSettings;
 import io.shallot.mvc.data.Mongo;
 import io.shallot.mvc.data.MongoSettings;
+import io.shallot.platform.PlatformSettings;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
@@ -29,7 +30,7 @@ public final class PlatformDemo {
             throw e;
         }
         try {
-            platform = DemoPlatform.start(mongo, redis, port);
+            platform = DemoPlatform.start(mongo, redis, port, PlatformSettings.defaults());
         } catch (RuntimeException e) {
             mongo.close();
             redis.close();

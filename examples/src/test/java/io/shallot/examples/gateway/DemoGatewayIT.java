@@ -8,6 +8,7 @@ import io.shallot.examples.contents.ContentsSystem;
 import io.shallot.examples.ops.DemoOps;
 import io.shallot.examples.platform.DemoPlatform;
 import io.shallot.mvc.config.Config;
+import io.shallot.platform.PlatformSettings;
 import io.shallot.web.server.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +37,7 @@ class DemoGatewayIT {
         Config config = Config.load(Path.of("contents/config"), "test", Map.of());
         system = ContentsSystem.start(Path.of("contents"), config);
         ops = DemoOps.start(system.redis(), 0);
-        platform = DemoPlatform.start(system.mongo(), system.redis(), 0);
+        platform = DemoPlatform.start(system.mongo(), system.redis(), 0, config.view("platform", PlatformSettings.class));
         gateway = DemoGateway.start(config, system, ops.port(), platform.port());
     }
 
