@@ -88,7 +88,8 @@ class InboxEventsIT {
         Reader bob = open("bob");
         await().atMost(Duration.ofSeconds(20)).until(() -> ann.text().contains("event: badges") && bob.text().contains("event: badges"));
         assertThat(inbox.activeStreams()).isEqualTo(2);
-        assertThat(client.get("/v1/users/cid/events").status()).isEqualTo(503);
+        client.get("/v1/users/cid/events").expectStatus(503).expectHeader("Retry-After", "5")
+                .expectJson("/message", "too many event streams here; try again later");
 
         ann.close();
         await().atMost(Duration.ofSeconds(20)).until(() -> inbox.activeStreams() == 1);

@@ -32,6 +32,7 @@ public final class EventHub implements AutoCloseable {
     /** The payload a subscriber hears when it may have missed messages. */
     public static final String RESYNC = "{\"type\":\"badges\"}";
     private static final String STORE = "the event channel";
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     private final StatefulRedisPubSubConnection<String, String> connection;
     private final int maxSubscribers;
@@ -99,7 +100,9 @@ public final class EventHub implements AutoCloseable {
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         synchronized (this) {
             if (closed || subscribers >= maxSubscribers) {
-                return Promise.reject(loop, new HttpException(503, "too many event streams here; try again later"));
+                // a load limit, not a fault: the client is told so, and nothing is logged as an error
+                return Promise.reject(loop, new HttpException(503, -1, "too many event streams here; try again later",
+                        Map.of("Retry-After", RETRY_AFTER_SECONDS), null, true));
             }
             subscribers++;
             List<String> fresh = new ArrayList<>();
