@@ -2,7 +2,6 @@ package io.shallot.platform.config;
 
 import io.shallot.platform.config.internal.Attributes;
 import io.shallot.web.Context;
-import io.shallot.web.HttpException;
 import io.shallot.web.body.Inputs;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +11,24 @@ import java.util.List;
  * lower case ({@code [a-z0-9-]{1,32}}), region an upper-case ISO 3166 alpha-2 code, language a
  * BCP 47 tag in its canonical case ({@code zh-Hant-TW}); the constructor brings them there and
  * refuses anything else with a 400 naming the part.
+ *
+ * @param subject who the client is for a {@link Rollout}: 1 to 128 visible ASCII characters, kept as
+ *                given (it is hashed), or null when the client is nobody in particular
  */
-public record ClientProfile(Version version, String device, String region, String language) {
+public record ClientProfile(Version version, String device, String region, String language, String subject) {
     /** A client that says nothing: it gets only what rules without conditions give. */
-    public static final ClientProfile UNKNOWN = new ClientProfile(null, null, null, null);
+    public static final ClientProfile UNKNOWN = new ClientProfile(null, null, null, null, null);
 
     public ClientProfile {
         device = device == null ? null : Attributes.device("device", device);
         region = region == null ? null : Attributes.region("region", region);
         language = language == null ? null : Attributes.language("language", language);
+        subject = subject == null ? null : Attributes.subject("subject", subject);
+    }
+
+    /** A profile without a subject: rules with a rollout below 100 % never reach it. */
+    public ClientProfile(Version version, String device, String region, String language) {
+        this(version, device, region, language, null);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.shallot.web.Envelope;
 import io.shallot.web.HttpException;
 import io.shallot.web.body.Inputs;
 import io.shallot.web.router.Router;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ import java.util.regex.Pattern;
  *   <caption>Admin routes (the gateway must guard them)</caption>
  *   <tr><td>{@code GET /v1/admin/configs/:name/rules}</td><td>{@code {name, rules: [rule]}}, in precedence order</td></tr>
  *   <tr><td>{@code POST /v1/admin/configs/:name/rules}</td><td>a rule body (see {@code RuleBody}:
- *       {@code minVersion, maxVersion, devices, regions, languages, priority, enabled, value}) → 201, the rule</td></tr>
+ *       {@code minVersion, maxVersion, devices, regions, languages, rollout, priority, enabled, value},
+ *       {@code rollout} null or {@code {percent, salt?}}, see {@link Rollout}) → 201, the rule</td></tr>
  *   <tr><td>{@code PUT /v1/admin/configs/:name/rules/:id}</td><td>the same body replaces the rule; an
  *       optional {@code If-Match: "<revision>"} makes it conditional (412 when stale)</td></tr>
  *   <tr><td>{@code DELETE /v1/admin/configs/:name/rules/:id}</td><td>200 with the deleted rule, 404 when none</td></tr>
@@ -40,8 +42,10 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code GET /v1/admin/configs/:name/preview?version=&device=&region=&lang=}</td><td>what that
  *       client would get, with {@code ruleIds} (merge order, winner last) and the {@code client} as read</td></tr>
  * </table>
- * A rule reads {@code {id, name, minVersion, maxVersion, devices, regions, languages, priority,
- * enabled, value, package, revision, updatedAt}} and carries {@code ETag: "<revision>"}.
+ * A rule reads {@code {id, name, minVersion, maxVersion, devices, regions, languages, rollout,
+ * priority, enabled, value, package, revision, updatedAt}}, {@code rollout} null or
+ * {@code {percent, salt}} (the salt written out even when it defaulted to the id), and carries
+ * {@code ETag: "<revision>"}.
  * Packages need a server whose {@code maxBodyBytes} admits {@value Configs#MAX_PACKAGE_BYTES}
  * bytes; the default 1 MiB answers larger uploads 413.
  */
@@ -160,12 +164,22 @@ public final class ConfigRoutes {
         view.put("devices", rule.devices().stream().sorted().toList());
         view.put("regions", rule.regions().stream().sorted().toList());
         view.put("languages", rule.languages().stream().sorted().toList());
+        view.put("rollout", rule.rollout() == null ? null : rolloutView(rule.rollout()));
         view.put("priority", rule.priority());
         view.put("enabled", rule.enabled());
         view.put("value", rule.value());
         view.put("package", rule.filePackage() == null ? null : packageView(rule.name(), rule.filePackage()));
         view.put("revision", rule.revision());
         view.put("updatedAt", rule.updatedAt().toString());
+        return view;
+    }
+
+    /** The percent as the operator wrote it: an integer when whole ({@code 20}), else with its decimals ({@code 0.05}). */
+    private static Map<String, Object> rolloutView(Rollout rollout) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        BigDecimal percent = rollout.percent().stripTrailingZeros();
+        view.put("percent", percent.scale() <= 0 ? (Number) percent.intValueExact() : (Number) percent.doubleValue());
+        view.put("salt", rollout.salt());
         return view;
     }
 

@@ -39,13 +39,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Config delivery (前端配置系统): named configs whose rules give each client a JSON config, and
- * perhaps a file package, by its version, device, region and language (see {@link ConfigRule} for
- * matching and {@link ResolvedConfig} for the answer). Rules live in MongoDB's {@code config_rules}.
+ * perhaps a file package, by its version, device, region and language, and by its subject for rules
+ * rolled out to a share of clients (see {@link ConfigRule} for matching, {@link Rollout} for gray
+ * releases and {@link ResolvedConfig} for the answer). Rules live in MongoDB's {@code config_rules}.
  *
  * <p>Resolution: the enabled rules of the name that match the client, ordered by specificity
- * (how many attributes a rule constrains), then priority, then {@code updatedAt}, all ascending;
- * their values deep-merged in that order, later winning (objects merge, other values replace,
- * {@code null} removes a key); the package of the last of them that has one. None match: 404.
+ * (how many attributes a rule constrains, a rollout counting as one), then priority, then
+ * {@code updatedAt}, all ascending; their values deep-merged in that order, later winning (objects
+ * merge, other values replace, {@code null} removes a key); the package of the last of them that
+ * has one. None match: 404.
  *
  * <p>Caching: the rules of a name are read from MongoDB at most once per {@code cacheTtl} in this
  * process, however many clients ask at once (they share the one read). This instance's own admin
@@ -114,7 +116,8 @@ public final class Configs {
     public Promise<ConfigRule> create(String name, JsonNode ruleBody) {
         return Promise.attempt(() -> {
             Attributes.configName(name);
-            RuleBody body = RuleBody.parse(ruleBody);
+            String id = new ObjectId().toHexString();
+            RuleBody body = RuleBody.parse(ruleBody, id);
             return rules.count(Filters.eq("name", name)).compose(inConfig -> {
                 if (inConfig >= MAX_RULES_PER_CONFIG) {
                     throw new HttpException(409, "config " + name + " has " + MAX_RULES_PER_CONFIG + " rules, the most it may have");
@@ -124,7 +127,7 @@ public final class Configs {
                 if (total >= MAX_RULES) {
                     throw new HttpException(409, "there are " + MAX_RULES + " rules, the most the service keeps");
                 }
-                Document doc = new Document("_id", new ObjectId().toHexString()).append("name", name)
+                Document doc = new Document("_id", id).append("name", name)
                         .append("revision", 1L).append("updatedAt", clock.millis());
                 doc.putAll(RuleDocs.fields(body));
                 return rules.insertOne(doc).then(done -> changed(name, RuleDocs.rule(doc)));
@@ -140,7 +143,7 @@ public final class Configs {
         return Promise.attempt(() -> {
             Attributes.configName(name);
             Attributes.ruleId(id);
-            RuleBody body = RuleBody.parse(ruleBody);
+            RuleBody body = RuleBody.parse(ruleBody, id);
             Bson filter = expectedRevision == null ? ruleFilter(name, id)
                     : Filters.and(ruleFilter(name, id), Filters.eq("revision", expectedRevision));
             List<Bson> sets = new ArrayList<>();
