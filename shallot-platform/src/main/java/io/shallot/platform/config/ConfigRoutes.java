@@ -20,11 +20,13 @@ import java.util.regex.Pattern;
  * <table>
  *   <caption>Client routes</caption>
  *   <tr><td>{@code GET /v1/configs/:name}</td><td>the config for the calling client, stated by the
- *       query ({@code version}, {@code device}, {@code region}, {@code lang}) or else the headers
- *       ({@code X-App-Version}, {@code X-Device}, {@code X-Region}, {@code Accept-Language}; see
- *       {@link ClientProfile#of}) → {@code {name, etag, config, package?: {sha256, size, contentType,
- *       url}}} with {@code ETag}, {@code Cache-Control: private, max-age=60} and {@code Vary} on the
- *       headers read; {@code If-None-Match} with the current ETag → 304, no body</td></tr>
+ *       query ({@code version}, {@code device}, {@code region}, {@code lang}, {@code deviceId}) or else
+ *       the headers ({@code X-App-Version}, {@code X-Device}, {@code X-Region}, {@code Accept-Language},
+ *       {@code X-Device-Id}), its subject for rollouts being the user the gateway vouches for
+ *       ({@code X-Shallot-User}) before any device id (see {@link ClientProfile#of}) →
+ *       {@code {name, etag, config, package?: {sha256, size, contentType, url}}} with {@code ETag},
+ *       {@code Cache-Control: private, max-age=60} and {@code Vary} on the headers read;
+ *       {@code If-None-Match} with the current ETag → 304, no body</td></tr>
  *   <tr><td>{@code GET /v1/configs/:name/packages/:sha256}</td><td>the package's bytes with its
  *       content type, {@code ETag} and {@code Cache-Control: public, max-age=31536000, immutable}</td></tr>
  * </table>
@@ -39,8 +41,9 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code DELETE /v1/admin/configs/:name/rules/:id}</td><td>200 with the deleted rule, 404 when none</td></tr>
  *   <tr><td>{@code PUT /v1/admin/configs/:name/rules/:id/package}</td><td>the raw body is the package,
  *       its {@code Content-Type} the package's → the rule</td></tr>
- *   <tr><td>{@code GET /v1/admin/configs/:name/preview?version=&device=&region=&lang=}</td><td>what that
- *       client would get, with {@code ruleIds} (merge order, winner last) and the {@code client} as read</td></tr>
+ *   <tr><td>{@code GET /v1/admin/configs/:name/preview?version=&device=&region=&lang=&subject=}</td><td>what
+ *       that client would get ({@code subject} a user or device id), with {@code ruleIds} (merge order,
+ *       winner last) and the {@code client} as read</td></tr>
  * </table>
  * A rule reads {@code {id, name, minVersion, maxVersion, devices, regions, languages, rollout,
  * priority, enabled, value, package, revision, updatedAt}}, {@code rollout} null or
@@ -209,6 +212,7 @@ public final class ConfigRoutes {
         view.put("device", client.device());
         view.put("region", client.region());
         view.put("language", client.language());
+        view.put("subject", client.subject());
         return view;
     }
 }

@@ -15,6 +15,7 @@ public final class Attributes {
     private static final Pattern CONFIG_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern RULE_ID = Pattern.compile("[0-9a-f]{24}");
     private static final Pattern SALT = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     /** What {@code TrustedUser} lets through as a user: any visible ASCII, as the gateway's tokens name users. */
     private static final Pattern SUBJECT = Pattern.compile("[\\x21-\\x7e]{1,128}");
     /** Longer tags exist in theory only; the bound keeps headers from filling rules and caches. */
@@ -76,6 +77,14 @@ public final class Attributes {
     public static String salt(String field, String raw) {
         if (raw == null || !SALT.matcher(raw).matches()) {
             throw new HttpException(400, field + " must be 1 to 64 of A-Z a-z 0-9 _ . : -");
+        }
+        return raw;
+    }
+
+    /** A device id a client states for rollouts, as given: it is hashed, so its case matters. */
+    public static String deviceId(String field, String raw) {
+        if (!DEVICE_ID.matcher(raw).matches()) {
+            throw new HttpException(400, field + " must be 1 to 128 of A-Z a-z 0-9 _ . : -");
         }
         return raw;
     }
