@@ -6,6 +6,7 @@ import io.shallot.web.Envelope;
 import io.shallot.web.HttpException;
 import io.shallot.web.body.Inputs;
 import io.shallot.web.router.Router;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,13 @@ import java.util.regex.Pattern;
  * <table>
  *   <caption>Client routes</caption>
  *   <tr><td>{@code GET /v1/configs/:name}</td><td>the config for the calling client, stated by the
- *       query ({@code version}, {@code device}, {@code region}, {@code lang}) or else the headers
- *       ({@code X-App-Version}, {@code X-Device}, {@code X-Region}, {@code Accept-Language}; see
- *       {@link ClientProfile#of}) → {@code {name, etag, config, package?: {sha256, size, contentType,
- *       url}}} with {@code ETag}, {@code Cache-Control: private, max-age=60} and {@code Vary} on the
- *       headers read; {@code If-None-Match} with the current ETag → 304, no body</td></tr>
+ *       query ({@code version}, {@code device}, {@code region}, {@code lang}, {@code deviceId}) or else
+ *       the headers ({@code X-App-Version}, {@code X-Device}, {@code X-Region}, {@code Accept-Language},
+ *       {@code X-Device-Id}), its subject for rollouts being the user the gateway vouches for
+ *       ({@code X-Shallot-User}) before any device id (see {@link ClientProfile#of}) →
+ *       {@code {name, etag, config, package?: {sha256, size, contentType, url}}} with {@code ETag},
+ *       {@code Cache-Control: private, max-age=60} and {@code Vary} on the headers read;
+ *       {@code If-None-Match} with the current ETag → 304, no body</td></tr>
  *   <tr><td>{@code GET /v1/configs/:name/packages/:sha256}</td><td>the package's bytes with its
  *       content type, {@code ETag} and {@code Cache-Control: public, max-age=31536000, immutable}</td></tr>
  * </table>
@@ -31,17 +34,21 @@ import java.util.regex.Pattern;
  *   <caption>Admin routes (the gateway must guard them)</caption>
  *   <tr><td>{@code GET /v1/admin/configs/:name/rules}</td><td>{@code {name, rules: [rule]}}, in precedence order</td></tr>
  *   <tr><td>{@code POST /v1/admin/configs/:name/rules}</td><td>a rule body (see {@code RuleBody}:
- *       {@code minVersion, maxVersion, devices, regions, languages, priority, enabled, value}) → 201, the rule</td></tr>
+ *       {@code minVersion, maxVersion, devices, regions, languages, rollout, priority, enabled, value},
+ *       {@code rollout} null or {@code {percent, salt?}}, see {@link Rollout}) → 201, the rule</td></tr>
  *   <tr><td>{@code PUT /v1/admin/configs/:name/rules/:id}</td><td>the same body replaces the rule; an
  *       optional {@code If-Match: "<revision>"} makes it conditional (412 when stale)</td></tr>
  *   <tr><td>{@code DELETE /v1/admin/configs/:name/rules/:id}</td><td>200 with the deleted rule, 404 when none</td></tr>
  *   <tr><td>{@code PUT /v1/admin/configs/:name/rules/:id/package}</td><td>the raw body is the package,
  *       its {@code Content-Type} the package's → the rule</td></tr>
- *   <tr><td>{@code GET /v1/admin/configs/:name/preview?version=&device=&region=&lang=}</td><td>what that
- *       client would get, with {@code ruleIds} (merge order, winner last) and the {@code client} as read</td></tr>
+ *   <tr><td>{@code GET /v1/admin/configs/:name/preview?version=&device=&region=&lang=&subject=}</td><td>what
+ *       that client would get ({@code subject} a user or device id), with {@code ruleIds} (merge order,
+ *       winner last) and the {@code client} as read</td></tr>
  * </table>
- * A rule reads {@code {id, name, minVersion, maxVersion, devices, regions, languages, priority,
- * enabled, value, package, revision, updatedAt}} and carries {@code ETag: "<revision>"}.
+ * A rule reads {@code {id, name, minVersion, maxVersion, devices, regions, languages, rollout,
+ * priority, enabled, value, package, revision, updatedAt}}, {@code rollout} null or
+ * {@code {percent, salt}} (the salt written out even when it defaulted to the id), and carries
+ * {@code ETag: "<revision>"}.
  * Packages need a server whose {@code maxBodyBytes} admits {@value Configs#MAX_PACKAGE_BYTES}
  * bytes; the default 1 MiB answers larger uploads 413.
  */
@@ -160,12 +167,22 @@ public final class ConfigRoutes {
         view.put("devices", rule.devices().stream().sorted().toList());
         view.put("regions", rule.regions().stream().sorted().toList());
         view.put("languages", rule.languages().stream().sorted().toList());
+        view.put("rollout", rule.rollout() == null ? null : rolloutView(rule.rollout()));
         view.put("priority", rule.priority());
         view.put("enabled", rule.enabled());
         view.put("value", rule.value());
         view.put("package", rule.filePackage() == null ? null : packageView(rule.name(), rule.filePackage()));
         view.put("revision", rule.revision());
         view.put("updatedAt", rule.updatedAt().toString());
+        return view;
+    }
+
+    /** The percent as the operator wrote it: an integer when whole ({@code 20}), else with its decimals ({@code 0.05}). */
+    private static Map<String, Object> rolloutView(Rollout rollout) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        BigDecimal percent = rollout.percent().stripTrailingZeros();
+        view.put("percent", percent.scale() <= 0 ? (Number) percent.intValueExact() : (Number) percent.doubleValue());
+        view.put("salt", rollout.salt());
         return view;
     }
 
@@ -195,6 +212,7 @@ public final class ConfigRoutes {
         view.put("device", client.device());
         view.put("region", client.region());
         view.put("language", client.language());
+        view.put("subject", client.subject());
         return view;
     }
 }

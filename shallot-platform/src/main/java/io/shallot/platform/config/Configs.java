@@ -26,6 +26,7 @@ import io.shallot.web.HttpException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,19 +40,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Config delivery (前端配置系统): named configs whose rules give each client a JSON config, and
- * perhaps a file package, by its version, device, region and language (see {@link ConfigRule} for
- * matching and {@link ResolvedConfig} for the answer). Rules live in MongoDB's {@code config_rules}.
+ * perhaps a file package, by its version, device, region and language, and by its subject for rules
+ * rolled out to a share of clients (see {@link ConfigRule} for matching, {@link Rollout} for gray
+ * releases and {@link ResolvedConfig} for the answer). Rules live in MongoDB's {@code config_rules}.
  *
  * <p>Resolution: the enabled rules of the name that match the client, ordered by specificity
- * (how many attributes a rule constrains), then priority, then {@code updatedAt}, all ascending;
- * their values deep-merged in that order, later winning (objects merge, other values replace,
- * {@code null} removes a key); the package of the last of them that has one. None match: 404.
+ * (how many attributes a rule constrains, a rollout counting as one), then priority, then
+ * {@code updatedAt}, all ascending; their values deep-merged in that order, later winning (objects
+ * merge, other values replace, {@code null} removes a key); the package of the last of them that
+ * has one. None match: 404.
  *
  * <p>Caching: the rules of a name are read from MongoDB at most once per {@code cacheTtl} in this
  * process, however many clients ask at once (they share the one read). This instance's own admin
  * writes drop its cached rules at once; another instance's writes show here within {@code cacheTtl}.
  * The answers of up to 1,000 (config, client profile) pairs are kept for as long
- * as the rules they came from.
+ * as the rules they came from. The subject is not part of that key, only which of the rules with a
+ * rollout reach it: the clients of one profile, however many, share at most 2^(rollout rules) answers.
  *
  * <p>Bounds: {@value #MAX_RULES_PER_CONFIG} rules per config and {@value #MAX_RULES} in all (409
  * beyond; concurrent creates may pass them by a few), packages up to {@value #MAX_PACKAGE_BYTES}
@@ -114,7 +118,8 @@ public final class Configs {
     public Promise<ConfigRule> create(String name, JsonNode ruleBody) {
         return Promise.attempt(() -> {
             Attributes.configName(name);
-            RuleBody body = RuleBody.parse(ruleBody);
+            String id = new ObjectId().toHexString();
+            RuleBody body = RuleBody.parse(ruleBody, id);
             return rules.count(Filters.eq("name", name)).compose(inConfig -> {
                 if (inConfig >= MAX_RULES_PER_CONFIG) {
                     throw new HttpException(409, "config " + name + " has " + MAX_RULES_PER_CONFIG + " rules, the most it may have");
@@ -124,7 +129,7 @@ public final class Configs {
                 if (total >= MAX_RULES) {
                     throw new HttpException(409, "there are " + MAX_RULES + " rules, the most the service keeps");
                 }
-                Document doc = new Document("_id", new ObjectId().toHexString()).append("name", name)
+                Document doc = new Document("_id", id).append("name", name)
                         .append("revision", 1L).append("updatedAt", clock.millis());
                 doc.putAll(RuleDocs.fields(body));
                 return rules.insertOne(doc).then(done -> changed(name, RuleDocs.rule(doc)));
@@ -140,7 +145,7 @@ public final class Configs {
         return Promise.attempt(() -> {
             Attributes.configName(name);
             Attributes.ruleId(id);
-            RuleBody body = RuleBody.parse(ruleBody);
+            RuleBody body = RuleBody.parse(ruleBody, id);
             Bson filter = expectedRevision == null ? ruleFilter(name, id)
                     : Filters.and(ruleFilter(name, id), Filters.eq("revision", expectedRevision));
             List<Bson> sets = new ArrayList<>();
@@ -257,13 +262,18 @@ public final class Configs {
                 "find on " + rules.namespace()).thenApply(docs -> docs.stream().map(RuleDocs::rule).sorted(Resolution.PRECEDENCE).toList());
     }
 
-    /** Drops this instance's cached rules of {@code name}: its next reader reads what was just written. */
+    /** How many answers this instance keeps: tests see the memo stay bounded. */
+    long answersKept() {
+        answers.cleanUp();
+        return answers.estimatedSize();
+    }
+
     /**
      * The answer for {@code client} from these rules, computed once per rules read: a memo made from
      * an older read of the rules is not used, so it is never staler than the rules themselves.
      */
     private ResolvedConfig resolved(String name, List<ConfigRule> found, ClientProfile client) {
-        Answer key = new Answer(name, client);
+        Answer key = new Answer(name, client.withoutSubject(), reaching(found, client.subject()));
         Memo memo = answers.getIfPresent(key);
         if (memo != null && memo.rules() == found) {
             return memo.config();
@@ -273,12 +283,29 @@ public final class Configs {
         return config;
     }
 
-    private record Answer(String name, ClientProfile client) {
+    /**
+     * The positions in {@code found} of the enabled rules whose rollout reaches {@code subject}: with
+     * the profile, all that decides the answer, and the same bits name the same rules as long as the
+     * memo is used, since it is used only with the list it was made from.
+     */
+    private static BitSet reaching(List<ConfigRule> found, String subject) {
+        BitSet reached = new BitSet(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            ConfigRule rule = found.get(i);
+            if (rule.enabled() && rule.rollout() != null && rule.rollout().admits(subject)) {
+                reached.set(i);
+            }
+        }
+        return reached;
+    }
+
+    private record Answer(String name, ClientProfile client, BitSet rollouts) {
     }
 
     private record Memo(List<ConfigRule> rules, ResolvedConfig config) {
     }
 
+    /** Drops this instance's cached rules of {@code name}: its next reader reads what was just written. */
     private ConfigRule changed(String name, ConfigRule rule) {
         cache.synchronous().invalidate(name);
         return rule;

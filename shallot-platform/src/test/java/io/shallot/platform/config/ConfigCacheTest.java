@@ -82,6 +82,26 @@ class ConfigCacheTest {
     }
 
     @Test
+    void theSubjectsOfOneProfileShareOneAnswerPerCombinationOfRolloutsThatReachThem() {
+        Configs configs = new Configs(mongo, Clock.systemUTC(), Duration.ofMinutes(10));
+        OnLoop.run(loop -> configs.create("home", json("{\"value\":{\"theme\":\"light\"}}")));
+        OnLoop.run(loop -> configs.create("home", json("{\"rollout\":{\"percent\":30},\"value\":{\"theme\":\"dark\"}}")));
+        List<ResolvedConfig> answers = OnLoop.run(loop -> {
+            List<Promise<ResolvedConfig>> resolves = new ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                resolves.add(configs.resolve("home", new ClientProfile(Version.parse("2.1"), "ios", "CN", "zh-CN", "user-" + i)));
+            }
+            return Promise.all(resolves);
+        });
+        assertThat(answers.stream().filter(answer -> answer.config().toString().contains("dark")).count()).isBetween(1_350L, 1_650L);
+        assertThat(configs.answersKept()).as("5,000 subjects, one 30 %% rollout").isLessThanOrEqualTo(2);
+        assertThat(answers.stream().map(System::identityHashCode).distinct().count()).as("distinct answers computed").isEqualTo(2);
+
+        OnLoop.run(loop -> configs.resolve("home", new ClientProfile(Version.parse("2.1"), "ios", "CN", "zh-CN")));
+        assertThat(configs.answersKept()).as("a subjectless client shares the answer of subjects left out").isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void concurrentResolvesOnManyLoopsShareOneRead() throws Exception {
         Configs writer = new Configs(mongo, Clock.systemUTC(), Duration.ofMinutes(10));
         OnLoop.run(loop -> writer.create("home", json("{\"value\":{\"n\":1}}")));

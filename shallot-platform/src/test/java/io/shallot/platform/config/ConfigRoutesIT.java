@@ -48,7 +48,7 @@ class ConfigRoutesIT {
         TestResponse response = server.get("/v1/configs/home?region=CN", "X-Device", "android");
         response.expectStatus(200).expectJson("/ret", 0).expectJson("/data/name", "home")
                 .expectHeader("Cache-Control", "private, max-age=60")
-                .expectHeader("Vary", "X-App-Version, X-Device, Accept-Language");
+                .expectHeader("Vary", "X-App-Version, X-Device, Accept-Language, X-Device-Id");
         assertThat(response.header("ETag")).isEqualTo("\"" + response.json().at("/data/etag").asText() + "\"").matches("\"[0-9a-f]{64}\"");
         assertThat(response.json().get("data").has("package")).isFalse();
     }
@@ -72,7 +72,7 @@ class ConfigRoutesIT {
 
         JsonNode preview = server.get("/v1/admin/configs/home/preview?region=cn&device=IOS").expectStatus(200).json().get("data");
         assertThat(preview.get("ruleIds").toString()).isEqualTo("[\"" + green + "\",\"" + violet + "\",\"" + red + "\",\"" + blue + "\"]");
-        assertThat(preview.get("client").toString()).isEqualTo("{\"version\":null,\"device\":\"ios\",\"region\":\"CN\",\"language\":null}");
+        assertThat(preview.get("client").toString()).isEqualTo("{\"version\":null,\"device\":\"ios\",\"region\":\"CN\",\"language\":null,\"subject\":null}");
         assertThat(preview.get("config").toString()).isEqualTo("{\"color\":\"blue\",\"size\":1}");
         assertThat(preview.get("etag").asText()).isEqualTo(server.get("/v1/configs/home?region=CN&device=ios").json().at("/data/etag").asText());
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MatchingTest {
 
     private static ConfigRule rule(Version min, Version max, Set<String> devices, Set<String> regions, Set<String> languages) {
-        return new ConfigRule("0123456789abcdef01234567", "home", min, max, devices, regions, languages, 0, true,
+        return new ConfigRule("0123456789abcdef01234567", "home", min, max, devices, regions, languages, null, 0, true,
                 JsonNodeFactory.instance.objectNode(), null, 1, Instant.EPOCH);
     }
 

@@ -14,6 +14,10 @@ public final class Attributes {
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*");
     private static final Pattern CONFIG_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern RULE_ID = Pattern.compile("[0-9a-f]{24}");
+    private static final Pattern SALT = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    /** What {@code TrustedUser} lets through as a user: any visible ASCII, as the gateway's tokens name users. */
+    private static final Pattern SUBJECT = Pattern.compile("[\\x21-\\x7e]{1,128}");
     /** Longer tags exist in theory only; the bound keeps headers from filling rules and caches. */
     private static final int MAX_LANGUAGE_CHARS = 64;
 
@@ -67,6 +71,30 @@ public final class Attributes {
         String r = rule.toLowerCase(Locale.ROOT);
         String c = client.toLowerCase(Locale.ROOT);
         return c.equals(r) || c.startsWith(r + "-");
+    }
+
+    /** A rollout's salt, as given: it is hashed, so its case matters. */
+    public static String salt(String field, String raw) {
+        if (raw == null || !SALT.matcher(raw).matches()) {
+            throw new HttpException(400, field + " must be 1 to 64 of A-Z a-z 0-9 _ . : -");
+        }
+        return raw;
+    }
+
+    /** A device id a client states for rollouts, as given: it is hashed, so its case matters. */
+    public static String deviceId(String field, String raw) {
+        if (!DEVICE_ID.matcher(raw).matches()) {
+            throw new HttpException(400, field + " must be 1 to 128 of A-Z a-z 0-9 _ . : -");
+        }
+        return raw;
+    }
+
+    /** Who a client is for rollouts: a vouched-for user or a device id. */
+    public static String subject(String field, String raw) {
+        if (!SUBJECT.matcher(raw).matches()) {
+            throw new HttpException(400, field + " must be 1 to 128 visible ASCII characters");
+        }
+        return raw;
     }
 
     public static String configName(String name) {

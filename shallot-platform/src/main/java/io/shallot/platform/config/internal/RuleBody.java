@@ -1,30 +1,33 @@
 package io.shallot.platform.config.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shallot.platform.config.Rollout;
 import io.shallot.platform.config.Version;
 import io.shallot.web.HttpException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BinaryOperator;
 
 /**
  * The writable fields of a rule as an operator sends them:
  * {@code {"minVersion": "1.2", "maxVersion": "2", "devices": ["ios"], "regions": ["CN"],
- * "languages": ["zh-Hant"], "priority": 0, "enabled": true, "value": {...}}}, all but {@code value}
- * optional. Every mistake is a 400 naming the field; server-kept fields ({@code id}, {@code name},
- * {@code package}, {@code revision}, {@code updatedAt}) are refused, not ignored, so a client never
- * believes it set them.
+ * "languages": ["zh-Hant"], "rollout": {"percent": 20}, "priority": 0, "enabled": true, "value": {...}}},
+ * all but {@code value} optional (see {@link RolloutBody} for {@code rollout}). Every mistake is a
+ * 400 naming the field; server-kept fields ({@code id}, {@code name}, {@code package},
+ * {@code revision}, {@code updatedAt}) are refused, not ignored, so a client never believes it set them.
  */
 public record RuleBody(Version minVersion, Version maxVersion, Set<String> devices, Set<String> regions,
-                       Set<String> languages, int priority, boolean enabled, String valueJson) {
+                       Set<String> languages, Rollout rollout, int priority, boolean enabled, String valueJson) {
     public static final int MAX_LISTED = 64;
     public static final int MAX_VALUE_BYTES = 256 * 1024;
-    private static final Set<String> FIELDS = Set.of("minVersion", "maxVersion", "devices", "regions", "languages",
-            "priority", "enabled", "value");
+    private static final List<String> FIELDS = List.of("minVersion", "maxVersion", "devices", "regions", "languages",
+            "rollout", "priority", "enabled", "value");
     private static final Set<String> SERVER_KEPT = Set.of("id", "name", "package", "revision", "updatedAt");
 
-    public static RuleBody parse(JsonNode body) {
+    /** The body of the rule {@code ruleId} (its rollout's default salt). */
+    public static RuleBody parse(JsonNode body, String ruleId) {
         if (body == null || !body.isObject()) {
             throw new HttpException(400, "the body must be a JSON object");
         }
@@ -33,8 +36,7 @@ public record RuleBody(Version minVersion, Version maxVersion, Set<String> devic
                 throw new HttpException(400, field + " is kept by the server and cannot be sent");
             }
             if (!FIELDS.contains(field)) {
-                throw new HttpException(400, "unknown field " + field + " (a rule has " + String.join(", ",
-                        "minVersion", "maxVersion", "devices", "regions", "languages", "priority", "enabled", "value") + ")");
+                throw new HttpException(400, "unknown field " + field + " (a rule has " + String.join(", ", FIELDS) + ")");
             }
         }
         Version min = version(body, "minVersion");
@@ -46,6 +48,7 @@ public record RuleBody(Version minVersion, Version maxVersion, Set<String> devic
                 list(body, "devices", Attributes::device),
                 list(body, "regions", Attributes::region),
                 list(body, "languages", Attributes::language),
+                RolloutBody.parse(body.get("rollout"), ruleId),
                 priority(body), enabled(body), value(body));
     }
 

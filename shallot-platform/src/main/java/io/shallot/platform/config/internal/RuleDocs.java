@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shallot.platform.config.ConfigPackage;
 import io.shallot.platform.config.ConfigRule;
+import io.shallot.platform.config.Rollout;
 import io.shallot.platform.config.Version;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import org.bson.Document;
 
 /**
  * A rule as a document of {@code config_rules}: {@code _id} (the rule id), {@code name},
- * the conditions (versions as text, sets as arrays), {@code priority}, {@code enabled},
+ * the conditions (versions as text, sets as arrays, {@code rollout} as {@code {basisPoints, salt}}
+ * or null, the salt always written out), {@code priority}, {@code enabled},
  * {@code value} (the JSON text, so that any key, {@code $} and {@code .} included, and any number
  * round-trip exactly), {@code package} ({@code {sha256, size, contentType}} or absent),
  * {@code revision} and {@code updatedAt} (epoch milliseconds).
@@ -32,6 +34,7 @@ public final class RuleDocs {
                 .append("devices", new ArrayList<>(body.devices()))
                 .append("regions", new ArrayList<>(body.regions()))
                 .append("languages", new ArrayList<>(body.languages()))
+                .append("rollout", rolloutDoc(body.rollout()))
                 .append("priority", body.priority())
                 .append("enabled", body.enabled())
                 .append("value", body.valueJson());
@@ -44,10 +47,12 @@ public final class RuleDocs {
 
     public static ConfigRule rule(Document doc) {
         Document pkg = doc.get("package", Document.class);
+        Document rollout = doc.get("rollout", Document.class);
         return new ConfigRule(doc.getString("_id"), doc.getString("name"),
                 version(doc.getString("minVersion")), version(doc.getString("maxVersion")),
                 new LinkedHashSet<>(strings(doc, "devices")), new LinkedHashSet<>(strings(doc, "regions")),
                 new LinkedHashSet<>(strings(doc, "languages")),
+                rollout == null ? null : new Rollout(rollout.getInteger("basisPoints"), rollout.getString("salt")),
                 doc.getInteger("priority"), doc.getBoolean("enabled"), json(doc.getString("value")),
                 pkg == null ? null : new ConfigPackage(pkg.getString("sha256"), ((Number) pkg.get("size")).longValue(),
                         pkg.getString("contentType")),
@@ -57,6 +62,10 @@ public final class RuleDocs {
     private static List<String> strings(Document doc, String field) {
         List<String> values = doc.getList(field, String.class);
         return values == null ? List.of() : values;
+    }
+
+    private static Document rolloutDoc(Rollout rollout) {
+        return rollout == null ? null : new Document("basisPoints", rollout.basisPoints()).append("salt", rollout.salt());
     }
 
     private static String text(Version version) {
