@@ -138,8 +138,23 @@ class UserRevocationsTest {
         assertThat(revocations.refuses(user("ann", null))).isTrue();
         assertThat(revocations.inForce()).isEqualTo(1);
         clock.set(expiresAt);
-        assertThat(revocations.inForce()).isZero();
         assertThat(revocations.refuses(user("ann", null))).isFalse();
+        assertThat(revocations.inForce()).isZero();
+
+        revoke(revocations, "bob", null);
+        clock.advance(LIFETIME.plus(SKEW));
+        assertThat(revocations.inForce()).isZero();
+    }
+
+    @Test
+    void theProcessThatMakesAChangeEnforcesItWhenTheCallFulfilsWithoutWaitingForTheMessage() {
+        UserRevocations deaf = start(redis.redis);
+        deaf.close();
+
+        revoke(deaf, "ann", null);
+        assertThat(deaf.refuses(user("ann", null))).isTrue();
+        lift(deaf, "ann");
+        assertThat(deaf.refuses(user("ann", null))).isFalse();
     }
 
     @Test
@@ -182,6 +197,16 @@ class UserRevocationsTest {
         assertThat(other.refuses(user("gone", null))).isFalse();
         assertThat(other.refuses(user("garbled", null))).isFalse();
         assertThat(logged).contains("holds 'soon', not epoch milliseconds; it is ignored");
+    }
+
+    @Test
+    void aPrefixWithGlobCharactersIsMatchedLiterally() throws Exception {
+        Redis globbed = Redis.start(redis.settings().withPrefix(redis.prefix + "[a]*?\\:"));
+        closing.add(globbed);
+        globbed.commands().set(globbed.key(KEY + "ann"), Long.toString(clock.instant().toEpochMilli()))
+                .get(5, TimeUnit.SECONDS);
+
+        assertThat(start(globbed).refuses(user("ann", null))).isTrue();
     }
 
     @Test
