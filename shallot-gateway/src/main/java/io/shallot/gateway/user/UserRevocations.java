@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@link UserSettings#maxTokenLifetime()} ahead, a temporary ban: tokens issued until then are
  * refused too. A token without {@code iat} cannot be placed in time, so it is refused while its user
  * has a revocation in force. {@code iat} is the login service's clock, to the second: a token it
- * issues in the second of {@code before} is refused.
+ * issues in the second of {@code before} is refused, and one it issued just before a revocation
+ * escapes it when that clock runs ahead of the gateway's ({@code before} a little ahead covers that).
  *
  * <h2>Where revocations live</h2>
  * In Redis under its prefix, one key per user, {@code gateway:users:revoked:<sub>} holding

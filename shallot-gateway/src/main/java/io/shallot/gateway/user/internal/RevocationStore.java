@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * Redis does (never by throwing). A key whose value is not a number is logged and left out.
  */
 public final class RevocationStore {
-    public static final String KEY = "gateway:users:revoked:";
-    public static final String CHANNEL = "gateway:users:revoked";
+    private static final String KEY = "gateway:users:revoked:";
+    private static final String CHANNEL = "gateway:users:revoked";
     private static final Logger LOG = LoggerFactory.getLogger(RevocationStore.class);
     private static final int SCAN_BATCH = 500;
 
