@@ -11,6 +11,7 @@ import io.shallot.gateway.proxy.UpstreamSettings;
 import io.shallot.gateway.shed.OverloadDetector;
 import io.shallot.gateway.shed.Shedding;
 import io.shallot.gateway.user.UserIdentity;
+import io.shallot.gateway.user.UserRevocations;
 import io.shallot.loop.LoopGroup;
 import io.shallot.loop.Promise;
 import io.shallot.mvc.cache.Redis;
@@ -50,7 +51,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link RateLimit}: cluster-wide GCRA in Redis;</li>
  *   <li>{@link UserIdentity}: the end user's token, as the route asks, within the app's allowance:
  *       a call with a bad user token counts like any other, so an app cannot make the gateway check
- *       signatures (an EC check costs a loop tens of microseconds) faster than its plan allows;</li>
+ *       signatures (an EC check costs a loop tens of microseconds) faster than its plan allows; a
+ *       revoked user's token is refused from the process's copy of the {@link UserRevocations},
+ *       which it keeps when user tokens are on;</li>
  *   <li>{@link Proxy}: to the route's upstream, request and response bodies streamed (the server
  *       runs with streamed request bodies; what must see a whole body reads it with
  *       {@code ctx.readBody()}).</li>
@@ -114,7 +117,11 @@ public final class Gateway implements AutoCloseable {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Metrics metrics = Metrics.create(registry).bind(loops);
             List<ApiRoute> routes = settings.apiRoutes();
-            GatewayAuth auth = GatewayAuth.start(settings.auth(), mongo, redis);
+            UserRevocations revocations = settings.users().enabled() ? UserRevocations.start(redis, settings.users()) : null;
+            if (revocations != null) {
+                owned.add(revocations);
+            }
+            GatewayAuth auth = GatewayAuth.start(settings.auth(), mongo, redis, revocations);
             owned.add(auth);
             OverloadDetector detector = OverloadDetector.start(settings.shedding());
             owned.add(detector);
@@ -138,7 +145,8 @@ public final class Gateway implements AutoCloseable {
                     .use(auth.permission())
                     .use(new Shedding(detector))
                     .use(rateLimit)
-                    .use(UserIdentity.create(settings.users()))
+                    .use(revocations == null ? UserIdentity.create(settings.users())
+                            : UserIdentity.create(settings.users(), revocations))
                     .use(proxy);
             ServerOptions options = ServerOptions.defaults()
                     .withHost(settings.server().host())

@@ -26,6 +26,7 @@ public enum Refusal {
     NO_USER_TOKEN(401, 40109, "missing user token", Outcome.UNAUTHENTICATED),
     INVALID_USER_TOKEN(401, 40110, "invalid user token", Outcome.UNAUTHENTICATED),
     EXPIRED_USER_TOKEN(401, 40111, "user token expired", Outcome.UNAUTHENTICATED),
+    REVOKED_USER_TOKEN(401, 40112, "user token revoked: sign in again", Outcome.UNAUTHENTICATED),
     APP_DISABLED(403, 40301, "app is disabled", Outcome.FORBIDDEN),
     API_NOT_GRANTED(403, 40302, "api not granted to this app", Outcome.FORBIDDEN),
     NO_ROUTE(404, 40401, "no such api", Outcome.NOT_FOUND),

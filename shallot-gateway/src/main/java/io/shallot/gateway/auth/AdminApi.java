@@ -49,13 +49,26 @@ import org.bson.Document;
  *       expire after the grace → 201 like create</td></tr>
  *   <tr><td>{@code DELETE /admin/apps/:appid/secrets/:secretId}</td><td>revoke a secret now, and with it
  *       the tokens it obtained</td></tr>
+ *   <tr><td>{@code PUT /admin/users/:sub/revocation}</td><td>revoke an end user's tokens: {@code {before?}}
+ *       (an ISO-8601 instant, default now, at most {@code gateway.users.maxTokenLifetime} ahead): every
+ *       token of {@code sub} issued before it is refused, 401 {@code REVOKED_USER_TOKEN}; replaces the
+ *       user's revocation in force → {@code {sub, before, expiresAt}} (when it stops mattering). Stored
+ *       and announced before the answer: every subscribed gateway process enforces it within a
+ *       message's travel</td></tr>
+ *   <tr><td>{@code GET /admin/users/:sub/revocation}</td><td>the revocation in force, as stored</td></tr>
+ *   <tr><td>{@code DELETE /admin/users/:sub/revocation}</td><td>lift it everywhere → 204</td></tr>
  * </table>
  *
  * <p>Errors: bad input is 400 with ret {@value AdminInput#INVALID_INPUT} (unknown fields, wrong
  * types, out-of-range values, malformed ids; ids are plain strings, so {@code {"$ne": ...}} is
- * just a malformed id); an unknown app or secret 404 with ret {@value AppService#NOT_FOUND}; a
- * taken appid or too many secrets 409 with ret {@value AppService#CONFLICT}. Each change reaches
- * every gateway process through {@link AppRegistry}. Runs on the request's loop.
+ * just a malformed id; a {@code sub} must be 1 to 128 visible ASCII characters once
+ * percent-decoded); an unknown app or secret, or a user without a revocation, 404 with ret
+ * {@value AppService#NOT_FOUND}; a taken appid or too many secrets 409 with ret
+ * {@value AppService#CONFLICT}, as is every revocation call while user tokens are off
+ * ({@code gateway.users} without keys). Redis failing during a revocation call is 503
+ * {@code AUTH_UNAVAILABLE} with {@code Retry-After}. Each change to an app reaches every gateway
+ * process through {@link AppRegistry}, each revocation through
+ * {@link io.shallot.gateway.user.UserRevocations}. Runs on the request's loop.
  */
 public final class AdminApi implements Middleware {
     public static final String PREFIX = "/admin";
@@ -72,7 +85,7 @@ public final class AdminApi implements Middleware {
     private final Duration rotationGrace;
     private final Middleware routes;
 
-    AdminApi(AppService apps, AuthSettings settings) {
+    AdminApi(AppService apps, AuthSettings settings, RevocationRoutes users) {
         this.apps = apps;
         this.adminToken = settings.adminToken();
         this.rotationGrace = settings.rotationGrace();
@@ -86,6 +99,9 @@ public final class AdminApi implements Middleware {
                 .post("/apps/:appid/enable", withBody((ctx, body) -> setStatus(ctx, body, GatewayApp.Status.ACTIVE)))
                 .post("/apps/:appid/secrets", withBody(this::rotate))
                 .delete("/apps/:appid/secrets/:secretId", this::revoke)
+                .put(RevocationRoutes.PATH, withBody(users::revoke))
+                .get(RevocationRoutes.PATH, users::find)
+                .delete(RevocationRoutes.PATH, users::lift)
                 .routes();
     }
 
@@ -259,7 +275,8 @@ public final class AdminApi implements Middleware {
         return values.isEmpty() ? null : values.get(0);
     }
 
-    private static <T> T checked(Supplier<T> rule) {
+    /** {@code rule}'s value, its {@link IllegalArgumentException} a 400 with the same message. */
+    static <T> T checked(Supplier<T> rule) {
         try {
             return rule.get();
         } catch (IllegalArgumentException e) {

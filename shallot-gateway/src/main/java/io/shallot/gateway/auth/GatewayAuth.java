@@ -6,6 +6,7 @@ import io.shallot.gateway.auth.internal.SignatureCheck;
 import io.shallot.gateway.auth.internal.TokenAttempts;
 import io.shallot.gateway.auth.internal.TokenStore;
 import io.shallot.gateway.auth.internal.Unavailable;
+import io.shallot.gateway.user.UserRevocations;
 import io.shallot.loop.Promise;
 import io.shallot.mvc.cache.Redis;
 import io.shallot.mvc.data.Mongo;
@@ -47,7 +48,8 @@ public final class GatewayAuth implements AutoCloseable {
     private final Authenticate authenticate;
     private final AdminApi admin;
 
-    private GatewayAuth(AuthSettings settings, AppRegistry registry, Redis redis, SecretCipher cipher) {
+    private GatewayAuth(AuthSettings settings, AppRegistry registry, Redis redis, SecretCipher cipher,
+                        UserRevocations revocations) {
         TokenStore tokens = new TokenStore(redis, settings);
         this.registry = registry;
         this.apps = new AppService(registry, cipher);
@@ -55,16 +57,25 @@ public final class GatewayAuth implements AutoCloseable {
         this.tokenEndpoint = new TokenEndpoint(registry, tokens, cipher, new TokenAttempts(redis, settings), unavailable);
         this.authenticate = new Authenticate(registry, tokens, new SignatureCheck(redis, cipher, settings.signatureWindow()),
                 unavailable);
-        this.admin = new AdminApi(apps, settings);
+        this.admin = new AdminApi(apps, settings, new RevocationRoutes(revocations, unavailable));
     }
 
+    /** Without end users: the admin API's revocation routes answer 409. */
     public static GatewayAuth start(AuthSettings settings, Mongo mongo, Redis redis) {
+        return start(settings, mongo, redis, null);
+    }
+
+    /**
+     * @param revocations the end users' revocations the admin API manages, or null when user tokens
+     *                    are off (its revocation routes then answer 409); stays the caller's to close
+     */
+    public static GatewayAuth start(AuthSettings settings, Mongo mongo, Redis redis, UserRevocations revocations) {
         Objects.requireNonNull(settings, "settings");
         SecretCipher cipher = new SecretCipher(MasterKey.resolve(settings));
         if (settings.adminToken() == null) {
             LOG.warn("gateway.auth.adminToken is not set: the admin API refuses every call");
         }
-        return new GatewayAuth(settings, AppRegistry.start(mongo, redis, settings), redis, cipher);
+        return new GatewayAuth(settings, AppRegistry.start(mongo, redis, settings), redis, cipher, revocations);
     }
 
     public AppRegistry registry() {
@@ -86,7 +97,7 @@ public final class GatewayAuth implements AutoCloseable {
         return Permission.create();
     }
 
-    /** The {@code /admin} API; other requests pass through. */
+    /** The {@code /admin} API, apps and end users' revocations; other requests pass through. */
     public Middleware admin() {
         return admin;
     }

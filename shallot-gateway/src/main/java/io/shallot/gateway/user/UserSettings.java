@@ -24,10 +24,15 @@ import java.util.regex.Pattern;
  *       - {kid: 2024-01, alg: HS256, secret: ...}
  * </pre>
  *
- * <p>There is no revocation list: short-lived tokens are the revocation story. A token stays good
- * until its {@code exp} (the gateway caches it as verified until then), so a logged-out or blocked
- * user keeps access for at most one token lifetime; {@code maxTokenLifetime} caps what the login
- * service may hand out.
+ * <p>Revocation: a token stays good until its {@code exp} (the gateway caches it as verified until
+ * then) unless its user is revoked. An operator blocks a user through the admin API
+ * ({@code PUT /admin/users/:sub/revocation}): every token of that user issued before an instant
+ * (default now, at most {@code maxTokenLifetime} ahead), and every token of theirs without
+ * {@code iat}, is refused with 401 {@code REVOKED_USER_TOKEN} by every gateway process within a
+ * Redis message's travel; the user signs in again. A revocation is kept in Redis, and in each
+ * process's memory, until that instant plus {@code maxTokenLifetime + clockSkew}, when every token
+ * it could refuse has expired; see {@link UserRevocations}. {@code maxTokenLifetime} thus also
+ * bounds how far ahead a revocation may reach and how long one is kept.
  *
  * @param issuer           the {@code iss} every token must carry; required when keys are configured
  * @param audience         when set, the {@code aud} every token must contain

@@ -55,7 +55,7 @@ final class TestGateway implements AutoCloseable {
                 .use((ctx, next) -> {
                     String user = ctx.header(USER_HEADER);
                     if (user != null) {
-                        Exchange.of(ctx).user(new GatewayUser(user, Instant.now().plusSeconds(60)));
+                        Exchange.of(ctx).user(new GatewayUser(user, Instant.now(), Instant.now().plusSeconds(60)));
                     }
                     return next.run();
                 })

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shallot.gateway.ApiRoute;
 import io.shallot.gateway.Exchange;
 import io.shallot.gateway.Refusal;
+import io.shallot.gateway.TestRedis;
 import io.shallot.gateway.auth.LogCapture;
 import io.shallot.loop.Promise;
 import io.shallot.testing.MutableClock;
+import io.shallot.testing.OnLoop;
 import io.shallot.web.App;
 import io.shallot.web.testing.TestClient;
 import io.shallot.web.testing.TestResponse;
@@ -30,12 +32,16 @@ class UserIdentityTest {
     private TestClient client = start(UserSettings.of(TestTokens.ISSUER, List.of(TestTokens.hs256("k1", SECRET))));
 
     private TestClient start(UserSettings settings) {
+        return start(UserIdentity.create(settings, clock));
+    }
+
+    private TestClient start(UserIdentity identity) {
         App app = new App()
                 .use((ctx, next) -> {
                     Exchange.of(ctx).route(ApiRoute.of("api" + ctx.path(), ctx.path(), "up").withUser(MODES.get(ctx.path())));
                     return next.run();
                 })
-                .use(UserIdentity.create(settings, clock))
+                .use(identity)
                 .use((ctx, next) -> {
                     GatewayUser user = Exchange.of(ctx).user();
                     ctx.body(user == null ? "-" : user.id());
@@ -112,6 +118,29 @@ class UserIdentityTest {
         client = start(UserSettings.of(TestTokens.ISSUER, List.of(TestTokens.hs256("k1", SECRET))).withHeader("X-Login"));
         client.request("GET", "/required").header("X-Login", token("ann")).send().expectStatus(200).expectBody("ann");
         get("/required", token("ann")).expectStatus(401).expectJson("/ret", 40109);
+    }
+
+    @Test
+    void aRevokedUsersTokenIsRefusedEvenOnceVerifiedAndNotAnotherUsers() {
+        UserSettings settings = UserSettings.of(TestTokens.ISSUER, List.of(TestTokens.hs256("k1", SECRET)));
+        try (TestRedis redis = new TestRedis(); UserRevocations revocations = UserRevocations.start(redis.redis, settings, clock)) {
+            client.close();
+            client = start(UserIdentity.create(settings, clock, revocations));
+            String ann = token("ann");
+            get("/required", ann).expectStatus(200).expectBody("ann");
+            String withoutIat = TestTokens.hs256("k1", SECRET, "ann", clock.instant(), c -> c.issueTime(null));
+            get("/optional", withoutIat).expectStatus(200).expectBody("ann");
+
+            clock.advance(Duration.ofSeconds(5));
+            OnLoop.run(loop -> revocations.revoke("ann", null));
+
+            expectRefused(get("/required", ann), Refusal.REVOKED_USER_TOKEN);
+            expectRefused(get("/optional", withoutIat), Refusal.REVOKED_USER_TOKEN);
+            get("/required", token("bob")).expectStatus(200).expectBody("bob");
+            clock.advance(Duration.ofSeconds(1));
+            get("/required", token("ann")).expectStatus(200).expectBody("ann");
+            get("/none", ann).expectStatus(200).expectBody("-");
+        }
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.Map;
  * The 401s about the user token, each with its {@code WWW-Authenticate} challenge in the realm
  * {@value #REALM} (RFC 6750 section 3), apart from the app token's realm so that a client can tell
  * which of its two tokens to fetch again. The descriptions are the refusals' fixed messages: a
- * client learns "missing", "invalid" or "expired", never which check failed.
+ * client learns "missing", "invalid", "expired" or "revoked", never which check failed.
  */
 public final class UserChallenges {
     public static final String HEADER = "WWW-Authenticate";
@@ -20,7 +20,7 @@ public final class UserChallenges {
         return Refusal.NO_USER_TOKEN.exception(Map.of(HEADER, "Bearer realm=\"" + REALM + "\""));
     }
 
-    /** {@code INVALID_USER_TOKEN} or {@code EXPIRED_USER_TOKEN}, with {@code error="invalid_token"}. */
+    /** {@code INVALID_}, {@code EXPIRED_} or {@code REVOKED_USER_TOKEN}, with {@code error="invalid_token"}. */
     public static Refusal.GatewayException refused(Refusal refusal) {
         return refused(refusal, refusal.message());
     }

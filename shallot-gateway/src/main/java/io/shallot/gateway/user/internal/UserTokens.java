@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Pattern;
 
 /**
  * Verifies user tokens against {@link UserSettings}: a compact JWS (never a JWE, never
@@ -41,7 +40,6 @@ import java.util.regex.Pattern;
 public final class UserTokens {
     public static final int MAX_TOKEN_CHARS = 8 * 1024;
     static final int CACHE_ENTRIES = 10_000;
-    private static final Pattern SUBJECT = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     private record VerificationKey(JWSAlgorithm alg, JWSVerifier verifier) {
     }
@@ -138,7 +136,7 @@ public final class UserTokens {
             return Verdict.invalid("aud does not contain " + settings.audience());
         }
         String subject = claims.getSubject();
-        if (subject == null || !SUBJECT.matcher(subject).matches()) {
+        if (!GatewayUser.isId(subject)) {
             return Verdict.invalid("sub is missing or not 1 to 128 visible ASCII characters");
         }
         Instant expires = instant(claims.getExpirationTime());
@@ -157,7 +155,7 @@ public final class UserTokens {
         if (notBefore != null && notBefore.isAfter(latest)) {
             return Verdict.invalid("it is not valid before " + notBefore);
         }
-        GatewayUser user = new GatewayUser(subject, expires);
+        GatewayUser user = new GatewayUser(subject, issued, expires);
         return now.isBefore(deadline(user)) ? Verdict.accepted(user) : expired(expires);
     }
 

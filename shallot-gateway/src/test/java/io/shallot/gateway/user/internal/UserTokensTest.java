@@ -96,7 +96,8 @@ class UserTokensTest {
     @Test
     void acceptsAGoodTokenOfEachAlgorithmAsItsSubject() {
         Verdict verdict = tokens.verify(good());
-        assertThat(verdict.user()).isEqualTo(new GatewayUser("ann", NOW.plus(Duration.ofMinutes(10))));
+        assertThat(verdict.user()).isEqualTo(new GatewayUser("ann", NOW, NOW.plus(Duration.ofMinutes(10))));
+        assertThat(tokens.verify(hs(c -> c.issueTime(null))).user().issuedAt()).isNull();
         assertAccepted(sign(JWSAlgorithm.RS256, "r1", signer(rsa), claims("bob", NOW).build()), "bob");
         assertAccepted(sign(JWSAlgorithm.ES256, "e1", signer(ec), claims("cy", NOW).build()), "cy");
     }
