@@ -177,6 +177,9 @@ function profileOf(ctx) {
     raw[part.key] = value;
   }
   for (const part of PARTS) if (queryValue(ctx, part.query) === null) headersRead.push(part.header);
+  // Shallot's rollouts bucket clients by device id, so its answers vary on X-Device-Id; the seeded
+  // rules have no rollout, so the subject changes no answer here and this peer does not read it
+  if (queryValue(ctx, 'deviceId') === null) headersRead.push('X-Device-Id');
   return {
     client: {
       version: raw.version === null ? null : parseVersion(source.version, raw.version),

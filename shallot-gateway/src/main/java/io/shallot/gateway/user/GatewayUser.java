@@ -1,8 +1,8 @@
 package io.shallot.gateway.user;
 
+import io.shallot.web.middleware.TrustedUser;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The end user a verified user token speaks for.
@@ -14,15 +14,16 @@ import java.util.regex.Pattern;
  * @param expiresAt the token's {@code exp}
  */
 public record GatewayUser(String id, Instant issuedAt, Instant expiresAt) {
-    private static final Pattern ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
-
     public GatewayUser {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
-    /** Whether {@code id} can be a user's: 1 to 128 visible ASCII characters, so it fits a header and a Redis key. */
+    /**
+     * Whether {@code id} can be a user's: 1 to 128 visible ASCII characters, so it fits a header and a
+     * Redis key; the rule the services behind the gateway hold the header to ({@link TrustedUser}).
+     */
     public static boolean isId(String id) {
-        return id != null && ID.matcher(id).matches();
+        return TrustedUser.isUserId(id);
     }
 }

@@ -47,7 +47,7 @@ public final class TrustedUser {
             throw new HttpException(400, HEADER + " sent more than once");
         }
         String user = values.get(0);
-        if (!wellFormed(user)) {
+        if (!isUserId(user)) {
             throw new HttpException(400, "malformed " + HEADER + ": 1 to " + MAX_LENGTH + " visible ASCII characters");
         }
         return user;
@@ -88,8 +88,9 @@ public final class TrustedUser {
         });
     }
 
-    private static boolean wellFormed(String user) {
-        if (user.isEmpty() || user.length() > MAX_LENGTH) {
+    /** Whether {@code user} can be vouched for: 1 to 128 visible ASCII characters, so it fits a header and a key. */
+    public static boolean isUserId(String user) {
+        if (user == null || user.isEmpty() || user.length() > MAX_LENGTH) {
             return false;
         }
         for (int i = 0; i < user.length(); i++) {
