@@ -136,8 +136,17 @@ public final class Diagnostics {
      */
     public Promise<LogFile> upload(String pullId, BodyStream body, long declaredLength, String contentType,
             String contentEncoding) {
+        return upload(pullId, body, declaredLength, contentType, contentEncoding, null);
+    }
+
+    /**
+     * As {@link #upload(String, BodyStream, long, String, String)}, by {@code uploader}, the user the
+     * gateway vouches for (null: none): a pull that targets another user is refused with 403.
+     */
+    public Promise<LogFile> upload(String pullId, BodyStream body, long declaredLength, String contentType,
+            String contentEncoding, String uploader) {
         return Promise.attempt(() -> uploads.upload(pullId, Objects.requireNonNull(body, "body"), declaredLength,
-                contentType, contentEncoding));
+                contentType, contentEncoding, uploader));
     }
 
     /** Pulls newest first, filtered by status (null: any) and target (null: any), at most {@code limit}. */

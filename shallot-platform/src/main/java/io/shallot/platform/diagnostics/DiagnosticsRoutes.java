@@ -60,7 +60,8 @@ import java.util.Map;
  * <p>Nothing here authenticates: the app routes trust their caller as the gateway in front of them
  * does, and the {@code /v1/admin} routes must be mounted behind the operators' authentication. When
  * the gateway vouches for a user ({@link TrustedUser}), a report's {@code userId} is that user's
- * (filled in when absent, 403 when another's), and so must be the {@code userId} a pull query names.
+ * (filled in when absent, 403 when another's), and so must be the {@code userId} a pull query names
+ * and the target user of a pull whose log it uploads.
  */
 public final class DiagnosticsRoutes {
     private static final int DEFAULT_LIMIT = 20;
@@ -101,7 +102,8 @@ public final class DiagnosticsRoutes {
         String id = ctx.param("id");
         String length = ctx.header("Content-Length");
         long declared = length != null && length.matches("\\d{1,18}") ? Long.parseLong(length) : -1;
-        return diagnostics.upload(id, ctx.bodyStream(), declared, ctx.header("Content-Type"), ctx.header("Content-Encoding"))
+        return diagnostics.upload(id, ctx.bodyStream(), declared, ctx.header("Content-Type"), ctx.header("Content-Encoding"),
+                        TrustedUser.of(ctx))
                 .then(log -> created(ctx, 201, Views.uploaded(id, log)));
     }
 

@@ -167,6 +167,25 @@ class LogPullsIT {
     }
 
     @Test
+    void aUsersPullTakesOnlyThatUsersLogWhenTheGatewayVouchesForTheUploader() {
+        fixture = new DiagnosticsFixture();
+        byte[] log = "a log line\n".getBytes(StandardCharsets.UTF_8);
+        String anns = requestPull(fixture, "{\"userId\":\"ann\"}");
+        String devices = requestPull(fixture, "{\"deviceId\":\"dev-1\"}");
+
+        fixture.client.request("PUT", "/v1/diagnostics/pulls/" + anns + "/log").header("X-Shallot-User", "bob")
+                .header("Content-Type", "text/plain").body(log).send().expectStatus(403)
+                .expectJson("/message", "pull " + anns + " is another user's");
+        fixture.client.get("/v1/admin/diagnostics/pulls?userId=ann").expectJson("/data/items/0/status", "pending");
+        assertThat(fixture.count("diagnostic_log_chunks")).isZero();
+
+        fixture.client.request("PUT", "/v1/diagnostics/pulls/" + devices + "/log").header("X-Shallot-User", "bob")
+                .header("Content-Type", "text/plain").body(log).send().expectStatus(201);
+        fixture.client.request("PUT", "/v1/diagnostics/pulls/" + anns + "/log").header("X-Shallot-User", "ann")
+                .header("Content-Type", "text/plain").body(log).send().expectStatus(201);
+    }
+
+    @Test
     void anUploadThatDiedMidwayIsTakenOverOnceItsClaimIsStale() {
         fixture = new DiagnosticsFixture();
         String id = requestPull(fixture, "{\"deviceId\":\"dev-1\"}");

@@ -18,9 +18,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +53,13 @@ public final class Uploads {
         this.maxBytes = maxBytes;
     }
 
-    /** Stores {@code body} as the log of pull {@code pullId}; see the class comment. */
+    /**
+     * Stores {@code body} as the log of pull {@code pullId}; see the class comment. With an
+     * {@code uploader} (the user the gateway vouches for), a pull that targets another user is refused
+     * with 403 and left as it was.
+     */
     public Promise<LogFile> upload(String pullId, BodyStream body, long declaredLength, String contentType,
-            String contentEncoding) {
+            String contentEncoding, String uploader) {
         Checks.recordId("id", pullId);
         if (declaredLength > maxBytes) {
             throw new HttpException(413, "the log is larger than " + maxBytes + " bytes");
@@ -65,11 +72,16 @@ public final class Uploads {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String token = RecordIds.next();
         Date at = Date.from(now);
-        return Store.findOneAndUpdate(store.pulls,
-                        and(eq("_id", pullId), gt("expiresAt", at), or(eq("status", Documents.PENDING),
-                                and(eq("status", Documents.UPLOADING), lt("claimedAt", Date.from(now.minus(STALE_CLAIM)))))),
+        List<Bson> claimable = new ArrayList<>(List.of(eq("_id", pullId), gt("expiresAt", at), or(eq("status", Documents.PENDING),
+                and(eq("status", Documents.UPLOADING), lt("claimedAt", Date.from(now.minus(STALE_CLAIM)))))));
+        if (uploader != null) {
+            // a device's pull (no user) is any of its users' to answer; a user's pull is that user's alone
+            claimable.add(or(eq("userId", null), eq("userId", uploader)));
+        }
+        return Store.findOneAndUpdate(store.pulls, and(claimable),
                         combine(set("status", Documents.UPLOADING), set("upload", token), set("claimedAt", at)))
-                .compose(before -> before.isEmpty() ? refusal(pullId, now) : write(pullId, token, before.get(), body, type, encoding));
+                .compose(before -> before.isEmpty() ? refusal(pullId, now, uploader)
+                        : write(pullId, token, before.get(), body, type, encoding));
     }
 
     private Promise<LogFile> write(String pullId, String token, Document before, BodyStream body, String type, String encoding) {
@@ -111,17 +123,21 @@ public final class Uploads {
         return store.chunks.deleteMany(eq("upload", token)).then(result -> null);
     }
 
-    private Promise<LogFile> refusal(String pullId, Instant now) {
+    private Promise<LogFile> refusal(String pullId, Instant now, String uploader) {
         return store.pulls.findOne(eq("_id", pullId)).then(found -> {
-            throw refusal(pullId, found, now);
+            throw refusal(pullId, found, now, uploader);
         });
     }
 
-    private static HttpException refusal(String pullId, Optional<Document> found, Instant now) {
+    private static HttpException refusal(String pullId, Optional<Document> found, Instant now, String uploader) {
         if (found.isEmpty()) {
             return new HttpException(404, "no pull " + pullId);
         }
         Document pull = found.get();
+        String target = pull.getString("userId");
+        if (uploader != null && target != null && !target.equals(uploader)) {
+            return new HttpException(403, "pull " + pullId + " is another user's");
+        }
         Instant expiresAt = pull.getDate("expiresAt").toInstant();
         if (Documents.UPLOADED.equals(pull.getString("status"))) {
             return new HttpException(409, "pull " + pullId + " is already uploaded");
