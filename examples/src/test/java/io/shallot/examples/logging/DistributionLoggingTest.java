@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.Objects;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.async.AsyncLoggerConfig;
+import org.apache.logging.log4j.core.async.AsyncQueueFullPolicy;
+import org.apache.logging.log4j.core.async.AsyncQueueFullPolicyFactory;
+import org.apache.logging.log4j.core.async.DiscardingAsyncQueueFullPolicy;
+import org.apache.logging.log4j.core.async.EventRoute;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.Test;
@@ -26,5 +31,20 @@ class DistributionLoggingTest {
         } finally {
             Configurator.shutdown(context);
         }
+    }
+
+    /**
+     * The distribution's log4j2.component.properties: with the writer behind and its queue full, an
+     * INFO line (the access log's) is dropped rather than making the logging thread, an event loop,
+     * wait; a WARN or an ERROR still waits for room.
+     */
+    @Test
+    void aFullQueueDropsInfoLinesInsteadOfBlockingTheThreadThatLogs() {
+        AsyncQueueFullPolicy policy = AsyncQueueFullPolicyFactory.create();
+        long writerThread = -1;
+        assertThat(policy).isInstanceOf(DiscardingAsyncQueueFullPolicy.class);
+        assertThat(policy.getRoute(writerThread, Level.INFO)).isEqualTo(EventRoute.DISCARD);
+        assertThat(policy.getRoute(writerThread, Level.WARN)).isEqualTo(EventRoute.ENQUEUE);
+        assertThat(policy.getRoute(writerThread, Level.ERROR)).isEqualTo(EventRoute.ENQUEUE);
     }
 }

@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * request per line. The distribution's backend (Log4j2 async loggers, whose writer thread polls with
  * the examples module's {@code SliceWaitStrategy}) writes on another thread; with Log4j2's own default
  * wait strategy ({@code Timeout}) every event wakes the logging thread through a monitor, a system
- * call and a context switch on the loop thread (bench/README.md measures it).
+ * call and a context switch on the loop thread (bench/README.md measures it). When that writer falls
+ * behind and its queue fills, Log4j2's default policy makes the logging thread wait for room; the
+ * distribution's {@code log4j2.component.properties} drops INFO events instead
+ * ({@code log4j2.asyncQueueFullPolicy=Discard}), so a slow disk costs access lines, never the loop.
  */
 public final class AccessLog implements Phased {
     public static final String LOGGER = "io.shallot.web.access";
