@@ -58,6 +58,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final AppHandle app;
     private final ServerOptions options;
+    private final ErrorLogBudget errorLog;
     private ChannelHandlerContext channel;
     private Loop loop;
     private HttpRequest head;
@@ -72,9 +73,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Times the idle wait (subject null) or the current request's chain (subject: its context). */
     private Deadline<DefaultContext> deadline;
 
-    public ConnectionHandler(AppHandle app, ServerOptions options) {
+    ConnectionHandler(AppHandle app, ServerOptions options, ErrorLogBudget errorLog) {
         this.app = app;
         this.options = options;
+        this.errorLog = errorLog;
     }
 
     @Override
@@ -414,12 +416,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private HttpResponse render(DefaultContext ctx, Throwable error, boolean keepAlive) {
         try {
             if (error != null) {
-                ErrorResponder.prepare(ctx, error, app.errorListener());
+                ErrorResponder.prepare(ctx, error, app.errorListener(), errorLog);
             }
             return ResponseWriter.build(ctx, keepAlive);
         } catch (Throwable t) {
             try {
-                ErrorResponder.prepare(ctx, t, app.errorListener());
+                ErrorResponder.prepare(ctx, t, app.errorListener(), errorLog);
                 return ResponseWriter.build(ctx, keepAlive);
             } catch (Throwable again) {
                 LOG.error("could not render an error response [request {}]", ctx.requestId(), again);

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * header set so far is dropped, an {@link HttpException} gives its status, ret and exposable
  * message, anything else is a 500 whose details stay in the log (with the request id). A 5xx
  * whose message is meant for clients (a gateway shedding load) is a decision, not a failure: it
- * is logged at debug like a 4xx, so overload does not flood the log with stack traces. Logs name
+ * is logged at debug like a 4xx, so overload does not flood the log with stack traces. Failures
+ * are logged with theirs within a budget ({@link ErrorLogBudget}), so an outage does not either. Logs name
  * the path without its query, which may carry credentials ({@code ?access_token=}).
  */
 final class ErrorResponder {
@@ -24,7 +25,8 @@ final class ErrorResponder {
     private ErrorResponder() {
     }
 
-    static void prepare(DefaultContext ctx, Throwable thrown, BiConsumer<Throwable, Context> listener) {
+    static void prepare(DefaultContext ctx, Throwable thrown, BiConsumer<Throwable, Context> listener,
+                        ErrorLogBudget errorLog) {
         Throwable error = unwrap(thrown);
         ctx.resetResponse();
         int status;
@@ -46,7 +48,13 @@ final class ErrorResponder {
         ctx.json(Envelope.error(ret, message));
         boolean deliberate = error instanceof HttpException http && http.expose();
         if (status >= 500 && !deliberate) {
-            LOG.error("{} {} -> {} [request {}]", ctx.method(), ctx.path(), status, ctx.requestId(), error);
+            long withheld = errorLog.take();
+            if (withheld == 0) {
+                LOG.error("{} {} -> {} [request {}]", ctx.method(), ctx.path(), status, ctx.requestId(), error);
+            } else if (withheld > 0) {
+                LOG.error("{} {} -> {} [request {}] ({} server errors before it were not logged)", ctx.method(), ctx.path(),
+                        status, ctx.requestId(), withheld, error);
+            }
         } else if (LOG.isDebugEnabled()) {
             LOG.debug("{} {} -> {} {} [request {}]", ctx.method(), ctx.path(), status, message, ctx.requestId());
         }

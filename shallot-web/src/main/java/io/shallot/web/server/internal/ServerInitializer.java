@@ -15,6 +15,7 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
     private final AppHandle app;
     private final ServerOptions options;
     private final ChannelGroup connections;
+    private final ErrorLogBudget errorLog = ErrorLogBudget.create();
 
     public ServerInitializer(AppHandle app, ServerOptions options, ChannelGroup connections) {
         this.app = app;
@@ -33,6 +34,6 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
         if (options.compressionThresholdBytes() >= 0) {
             ch.pipeline().addLast("compress-gate", new CompressionGate(options.compressionThresholdBytes()));
         }
-        ch.pipeline().addLast("connection", new ConnectionHandler(app, options));
+        ch.pipeline().addLast("connection", new ConnectionHandler(app, options, errorLog));
     }
 }
