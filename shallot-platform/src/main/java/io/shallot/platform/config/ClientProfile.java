@@ -76,11 +76,6 @@ public record ClientProfile(Version version, String device, String region, Strin
                 subject == null ? null : Attributes.subject("subject", subject));
     }
 
-    /** This profile as a client without a subject states it: what decides an answer besides the rollouts. */
-    ClientProfile withoutSubject() {
-        return subject == null ? this : new ClientProfile(version, device, region, language, null);
-    }
-
     /**
      * The headers {@link #of} read because the query did not say, for the response's {@code Vary}.
      * {@code X-Shallot-User} is not among them: the gateway sets it from the user's token, so no

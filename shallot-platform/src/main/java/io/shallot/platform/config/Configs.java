@@ -273,7 +273,8 @@ public final class Configs {
      * an older read of the rules is not used, so it is never staler than the rules themselves.
      */
     private ResolvedConfig resolved(String name, List<ConfigRule> found, ClientProfile client) {
-        Answer key = new Answer(name, client.withoutSubject(), reaching(found, client.subject()));
+        Answer key = new Answer(name, client.version(), client.device(), client.region(), client.language(),
+                reaching(found, client.subject()));
         Memo memo = answers.getIfPresent(key);
         if (memo != null && memo.rules() == found) {
             return memo.config();
@@ -284,22 +285,27 @@ public final class Configs {
     }
 
     /**
-     * The positions in {@code found} of the enabled rules whose rollout reaches {@code subject}: with
-     * the profile, all that decides the answer, and the same bits name the same rules as long as the
-     * memo is used, since it is used only with the list it was made from.
+     * The positions in {@code found} of the enabled rules whose rollout reaches {@code subject}, or
+     * null when none does (most configs have no rollout: nothing is allocated for them): with the
+     * profile, all that decides the answer, and the same bits name the same rules as long as the memo
+     * is used, since it is used only with the list it was made from.
      */
     private static BitSet reaching(List<ConfigRule> found, String subject) {
-        BitSet reached = new BitSet(found.size());
+        BitSet reached = null;
         for (int i = 0; i < found.size(); i++) {
             ConfigRule rule = found.get(i);
             if (rule.enabled() && rule.rollout() != null && rule.rollout().admits(subject)) {
+                if (reached == null) {
+                    reached = new BitSet(found.size());
+                }
                 reached.set(i);
             }
         }
         return reached;
     }
 
-    private record Answer(String name, ClientProfile client, BitSet rollouts) {
+    /** The memo's key: the profile without its subject, which only the rollouts it falls in stand for. */
+    private record Answer(String name, Version version, String device, String region, String language, BitSet rollouts) {
     }
 
     private record Memo(List<ConfigRule> rules, ResolvedConfig config) {
